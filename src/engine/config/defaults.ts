@@ -1,0 +1,43 @@
+/**
+ * The default config: the `historical` market, a 16-delta 35-DTE SPX iron condor, no hedge layers
+ * yet (the strategy presets add them), 10,000 paths over one trading year.
+ */
+import { marketPreset, type MarketPresetName } from '../scenarios/market-presets.ts';
+import { CONFIG_VERSION, type SimulationConfig } from './schema.ts';
+
+/** A fresh default config (callers may mutate it). */
+export function defaultConfig(): SimulationConfig {
+  return configForMarketPreset('historical');
+}
+
+/** The default config with the market (and shocks) of a market preset. */
+export function configForMarketPreset(name: MarketPresetName): SimulationConfig {
+  const preset = marketPreset(name);
+  return {
+    version: CONFIG_VERSION,
+    preset: name,
+    seed: 1,
+    paths: 10_000,
+    horizonDays: 252,
+    capital: 100_000,
+    layerCapPctOfCapital: 0.025,
+    // Fresh copies: callers mutate configs, the preset constants must not change with them.
+    market: { ...preset.market, jumps: { ...preset.market.jumps } },
+    shocks: preset.shocks.map((shock) => ({ ...shock })),
+    condor: {
+      entry: 'after-close',
+      entryEveryDays: 28,
+      dte: 35,
+      strikeRule: 'delta',
+      shortDelta: 0.16,
+      shortOtm: 0.05,
+      wingWidth: 50,
+      riskPctOfCapital: 0.2,
+      profitTarget: 0.5,
+      stopLossMultiple: 2,
+      closeAtDte: 7,
+    },
+    layers: [],
+    costs: { commissionPerContract: 1.1, slippageFraction: 0.5 },
+  };
+}

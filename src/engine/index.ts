@@ -1,0 +1,58 @@
+/**
+ * The public engine API (DESIGN §7): the only import path into the engine from outside it (app,
+ * workers, CLI, tests of the wiring). Names, argument objects and units are part of the contract.
+ */
+export { blackScholes, black76 } from './pricing/black-scholes.ts';
+export { impliedVol, impliedVolBlack76 } from './pricing/implied-vol.ts';
+export { hestonPrice } from './pricing/heston-price.ts';
+export { hestonVix } from './pricing/vix-index.ts';
+export { vixFuture } from './pricing/vix-future.ts';
+export { vixOption } from './pricing/vix-option.ts';
+export { vvixBlack76 } from './pricing/vvix.ts';
+
+export {
+  simulate,
+  simulateShard,
+  mergeShards,
+  buildPricingTables,
+  requireValidConfig,
+  InvalidConfigError,
+  type SimulationResult,
+  type SimulationShard,
+  type SimulationRange,
+  type SimulationProgress,
+  type SimulateOptions,
+  type PricingTables,
+  type ChunkSummary,
+  planShards,
+  CHUNK_PATHS,
+  type MarketStatsReport,
+  type AverageVixCurve,
+} from './simulate.ts';
+
+export { defaultConfig, configForMarketPreset } from './config/defaults.ts';
+export {
+  validateConfig,
+  formatConfigError,
+  type ConfigError,
+  type ConfigValidation,
+} from './config/validate.ts';
+export { migrateConfig } from './config/migrations.ts';
+export {
+  CONFIG_VERSION,
+  type SimulationConfig,
+  type MarketConfig,
+  type CondorConfig,
+  type HedgeLayerConfig,
+  type TriggerCondition,
+  type MarketShockConfig,
+} from './config/schema.ts';
+export {
+  MARKET_PRESET_NAMES,
+  marketPreset,
+  isMarketPresetName,
+  type MarketPreset,
+  type MarketPresetName,
+} from './scenarios/market-presets.ts';
+export type { MarketParams, JumpParams } from './model/market-params.ts';
+export type { MarketStats } from './stats/market.ts';
