@@ -7,6 +7,7 @@
  * feeds the starting level (day 0) as the first update: a path that only falls from its start is
  * in drawdown from day 1.
  */
+import { checkDaySeries, checkPathCount } from './input-checks.ts';
 
 /** Options of {@link DrawdownIndicator}. */
 export interface DrawdownOptions {
@@ -37,8 +38,7 @@ export class DrawdownIndicator {
   /** @throws RangeError for a pathCount that is not an integer ≥ 0. */
   constructor(options: DrawdownOptions) {
     const { pathCount } = options;
-    if (!Number.isInteger(pathCount) || pathCount < 0)
-      throw new RangeError(`pathCount must be an integer ≥ 0, got ${pathCount}`);
+    checkPathCount(pathCount);
     this.pathCount = pathCount;
     this.value = new Float64Array(pathCount).fill(Number.NaN);
     this.peak = new Float64Array(pathCount).fill(Number.NaN);
@@ -63,13 +63,7 @@ export class DrawdownIndicator {
    */
   update(level: Float64Array): void {
     const p = this.pathCount;
-    if (level.length < p)
-      throw new RangeError(`level must hold pathCount = ${p} values, got ${level.length}`);
-    for (let i = 0; i < p; i++) {
-      const s = level[i];
-      if (!(s > 0 && s < Infinity))
-        throw new RangeError(`level must be finite and > 0 on every path, got ${s} on path ${i}`);
-    }
+    checkDaySeries('level', level, p, true);
     const peak = this.peak;
     const value = this.value;
     if (++this.updates === 1) {

@@ -19,6 +19,7 @@
  *   no cross. The two kinds therefore alternate on every path, and a constant series (histogram
  *   identically 0) never crosses.
  */
+import { checkDaySeries, checkPathCount } from './input-checks.ts';
 
 /** Appel's standard fast EMA length, 12 days. */
 export const DEFAULT_MACD_FAST_PERIOD = 12;
@@ -92,8 +93,7 @@ export class MacdIndicator {
       slowPeriod = DEFAULT_MACD_SLOW_PERIOD,
       signalPeriod = DEFAULT_MACD_SIGNAL_PERIOD,
     } = options;
-    if (!Number.isInteger(pathCount) || pathCount < 0)
-      throw new RangeError(`pathCount must be an integer ≥ 0, got ${pathCount}`);
+    checkPathCount(pathCount);
     if (!Number.isInteger(fastPeriod) || fastPeriod < 1)
       throw new RangeError(`fastPeriod must be an integer ≥ 1, got ${fastPeriod}`);
     if (!Number.isInteger(slowPeriod) || slowPeriod <= fastPeriod)
@@ -138,7 +138,7 @@ export class MacdIndicator {
    */
   update(close: Float64Array): void {
     const p = this.pathCount;
-    checkFinite(close, p);
+    checkDaySeries('close', close, p);
     const day = ++this.updates;
     if (day > this.warmUpUpdates) this.updateSteady(close);
     else this.updateWarmUp(close, day);
@@ -233,15 +233,5 @@ export class MacdIndicator {
         seedSum[i] += m;
       }
     }
-  }
-}
-
-function checkFinite(close: Float64Array, pathCount: number): void {
-  if (close.length < pathCount)
-    throw new RangeError(`close must hold pathCount = ${pathCount} values, got ${close.length}`);
-  for (let i = 0; i < pathCount; i++) {
-    const c = close[i];
-    if (!(c > -Infinity && c < Infinity))
-      throw new RangeError(`close must be finite on every path, got ${c} on path ${i}`);
   }
 }

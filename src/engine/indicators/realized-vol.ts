@@ -20,6 +20,7 @@
  */
 import { TRADING_DAYS_PER_YEAR } from '../model/market-params.ts';
 import { MARKET_WINDOW_DAYS } from '../stats/market.ts';
+import { checkDaySeries, checkPathCount } from './input-checks.ts';
 
 /** Default window: 21 trading days (about a month), the window of stats/market.ts's RV. */
 export const DEFAULT_REALIZED_VOL_WINDOW = MARKET_WINDOW_DAYS;
@@ -64,8 +65,7 @@ export class RealizedVolIndicator {
   /** @throws RangeError for a pathCount or window that is not an integer in its range. */
   constructor(options: RealizedVolOptions) {
     const { pathCount, window = DEFAULT_REALIZED_VOL_WINDOW } = options;
-    if (!Number.isInteger(pathCount) || pathCount < 0)
-      throw new RangeError(`pathCount must be an integer ≥ 0, got ${pathCount}`);
+    checkPathCount(pathCount);
     if (!Number.isInteger(window) || window < 1)
       throw new RangeError(`window must be an integer ≥ 1, got ${window}`);
     this.pathCount = pathCount;
@@ -96,13 +96,7 @@ export class RealizedVolIndicator {
    */
   update(logReturn: Float64Array): void {
     const p = this.pathCount;
-    if (logReturn.length < p)
-      throw new RangeError(`logReturn must hold pathCount = ${p} values, got ${logReturn.length}`);
-    for (let i = 0; i < p; i++) {
-      const r = logReturn[i];
-      if (!(r > -Infinity && r < Infinity))
-        throw new RangeError(`logReturn must be finite on every path, got ${r} on path ${i}`);
-    }
+    checkDaySeries('logReturn', logReturn, p);
     const n = this.window;
     const day = ++this.updates;
     const slot = (day - 1) % n;

@@ -13,6 +13,7 @@
  * apart). Edge cases: D̄ = 0 < Ū (only gains) gives 100 and Ū = 0 < D̄ gives 0 by the formula; a
  * flat window, Ū = D̄ = 0, gives 50 by definition, so the value is never NaN after the warm-up.
  */
+import { checkDaySeries, checkPathCount } from './input-checks.ts';
 
 /** Wilder's period, 14 days (Wilder 1978). */
 export const DEFAULT_RSI_PERIOD = 14;
@@ -54,8 +55,7 @@ export class RsiIndicator {
   /** @throws RangeError for a pathCount or period that is not an integer in its range. */
   constructor(options: RsiOptions) {
     const { pathCount, period = DEFAULT_RSI_PERIOD } = options;
-    if (!Number.isInteger(pathCount) || pathCount < 0)
-      throw new RangeError(`pathCount must be an integer ≥ 0, got ${pathCount}`);
+    checkPathCount(pathCount);
     if (!Number.isInteger(period) || period < 1)
       throw new RangeError(`period must be an integer ≥ 1, got ${period}`);
     this.pathCount = pathCount;
@@ -86,7 +86,7 @@ export class RsiIndicator {
    */
   update(close: Float64Array): void {
     const p = this.pathCount;
-    checkFinite(close, p);
+    checkDaySeries('close', close, p);
     const n = this.period;
     const day = ++this.updates;
     const prevClose = this.prevClose;
@@ -129,15 +129,5 @@ export class RsiIndicator {
       const sum = g + l;
       value[i] = sum > 0 ? 100 * (g / sum) : 50;
     }
-  }
-}
-
-function checkFinite(close: Float64Array, pathCount: number): void {
-  if (close.length < pathCount)
-    throw new RangeError(`close must hold pathCount = ${pathCount} values, got ${close.length}`);
-  for (let i = 0; i < pathCount; i++) {
-    const c = close[i];
-    if (!(c > -Infinity && c < Infinity))
-      throw new RangeError(`close must be finite on every path, got ${c} on path ${i}`);
   }
 }

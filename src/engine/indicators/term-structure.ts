@@ -9,6 +9,7 @@
  * - contango = F₂/F₁ − 1, a fraction (0.05: the second month 5 % above the front), the usual
  *   relative measure of how steep the roll-down is; negative in backwardation.
  */
+import { checkDaySeries, checkPathCount } from './input-checks.ts';
 
 /** Options of {@link TermStructureIndicator}. */
 export interface TermStructureOptions {
@@ -41,8 +42,7 @@ export class TermStructureIndicator {
   /** @throws RangeError for a pathCount that is not an integer ≥ 0. */
   constructor(options: TermStructureOptions) {
     const { pathCount } = options;
-    if (!Number.isInteger(pathCount) || pathCount < 0)
-      throw new RangeError(`pathCount must be an integer ≥ 0, got ${pathCount}`);
+    checkPathCount(pathCount);
     this.pathCount = pathCount;
     this.slope = new Float64Array(pathCount).fill(Number.NaN);
     this.backwardation = new Uint8Array(pathCount);
@@ -68,8 +68,8 @@ export class TermStructureIndicator {
    */
   update(front: Float64Array, second: Float64Array): void {
     const p = this.pathCount;
-    checkPrices('front', front, p);
-    checkPrices('second', second, p);
+    checkDaySeries('front', front, p, true);
+    checkDaySeries('second', second, p, true);
     const slope = this.slope;
     const backwardation = this.backwardation;
     const contango = this.contango;
@@ -81,15 +81,5 @@ export class TermStructureIndicator {
       contango[i] = f2 / f1 - 1;
     }
     this.updates++;
-  }
-}
-
-function checkPrices(name: string, prices: Float64Array, pathCount: number): void {
-  if (prices.length < pathCount)
-    throw new RangeError(`${name} must hold pathCount = ${pathCount} values, got ${prices.length}`);
-  for (let i = 0; i < pathCount; i++) {
-    const x = prices[i];
-    if (!(x > 0 && x < Infinity))
-      throw new RangeError(`${name} must be finite and > 0 on every path, got ${x} on path ${i}`);
   }
 }
