@@ -21,9 +21,8 @@ export function configForMarketPreset(name: MarketPresetName): SimulationConfig 
     horizonDays: 252,
     capital: 100_000,
     layerCapPctOfCapital: 0.025,
-    // Fresh copies: callers mutate configs, the preset constants must not change with them.
-    market: { ...preset.market, jumps: { ...preset.market.jumps } },
-    shocks: preset.shocks.map((shock) => ({ ...shock })),
+    market: preset.market,
+    shocks: preset.shocks,
     condor: {
       entry: 'after-close',
       entryEveryDays: 28,

@@ -1,0 +1,155 @@
+/**
+ * Market presets: parameter sets for the SVCJ market (model/market-params.ts) and, where a
+ * historical episode is the point, deterministic shocks that replay its worst days.
+ *
+ * `historical` is the default and is calibrated to DESIGN §8 (1990–2026 SPX/VIX history; the fit
+ * and its 19-statistic report are produced by `npm run -s calibrate`). The episode presets keep
+ * the historical dynamics (κ, σ, ρ, jumps) and change the starting state and long-run levels to the
+ * regime of the episode; their shocks use the index moves of the named days (closes from
+ * shared/data/spx-daily.csv and vix-daily.csv, quoted in each preset).
+ */
+import type { MarketParams } from '../model/market-params.ts';
+import { varianceForMarketVix } from '../model/svcj-paths.ts';
+
+export interface MarketShock {
+  /** Trading day (1-based) at whose open the shock applies. */
+  day: number;
+  /** SPX gap as a fraction (−0.1 = 10 % down), or null. */
+  spxGap: number | null;
+  /** VIX level (points) the variance jumps to, or null. */
+  vixTo: number | null;
+}
+
+export type MarketPresetName =
+  'historical' | 'calm' | 'crash-2008' | 'volmageddon-2018' | 'covid-2020';
+
+export interface MarketPreset {
+  name: MarketPresetName;
+  label: string;
+  /** One paragraph for the app: what the preset represents. */
+  description: string;
+  /** Where the numbers come from. */
+  source: string;
+  market: MarketParams;
+  shocks: MarketShock[];
+}
+
+/**
+ * Calibrated to DESIGN §8: `npx tsx src/cli/fit-market.ts` (Nelder–Mead with restarts over κ_P,
+ * θ_P, κ_Q/κ_P, σ, ρ, the drift premium, λ, μ_J, s_J, μ_v; objective Σ (distance/tolerance)² of
+ * the 19 statistics on seeds 1–3, 300 paths × 2,520 days each, common random numbers), then
+ * rounded; `npm run -s calibrate -- --seeds 1,2,3,4,5` prints the table (README). All 19 rows are
+ * within tolerance on seeds 1–5, each within 0.8 of its tolerance.
+ *
+ * What the fit says about the market: variance jumps (μ_v ≈ 0.01 with λ ≈ 1.9/yr) and a drift
+ * premium proportional to variance (η ≈ 6.4, with ERP = −0.064 so that ERP + η·v ≥ 0 down to
+ * VIX ≈ 10) were both needed, as an earlier fit found (η ≈ 4); ρ sits at −0.95 because the
+ * daily correlation of SPX returns and VIX changes (−0.79) is hard to reach with jumps that move
+ * price and variance independently. κ_Q/κ_P ≈ 0.33 (θ_Q ≈ 3·θ_P) carries the variance risk
+ * premium: the VIX runs ~3 points above the realised vol that follows it.
+ */
+const historicalKappaP = 4.16;
+const historicalThetaP = 0.0227;
+const historicalKappaQ = 1.38;
+const historicalMarket: MarketParams = withVix(
+  {
+    spot: 6800,
+    v0: 0,
+    rate: 0.025,
+    dividendYield: 0.018,
+    equityRiskPremium: -0.0638,
+    equityRiskPremiumPerVariance: 6.38,
+    kappaP: historicalKappaP,
+    thetaP: historicalThetaP,
+    kappaQ: historicalKappaQ,
+    thetaQ: (historicalKappaP * historicalThetaP) / historicalKappaQ,
+    sigma: 0.633,
+    rho: -0.95,
+    jumps: { intensity: 1.875, meanLog: -0.01, sdLog: 0.0713, varianceMean: 0.0105 },
+  },
+  17.6,
+);
+
+/** Sets v0 so the starting VIX is `vix` (points). */
+function withVix(market: MarketParams, vix: number): MarketParams {
+  return { ...market, v0: varianceForMarketVix(market, vix) };
+}
+
+/** Keeps κ and the P/Q ratio, scales both long-run variances (θ_P, θ_Q) by `factor`. */
+function scaledLevels(market: MarketParams, factor: number): MarketParams {
+  return { ...market, thetaP: market.thetaP * factor, thetaQ: market.thetaQ * factor };
+}
+
+const presets: Record<MarketPresetName, () => MarketPreset> = {
+  historical: () => ({
+    name: 'historical',
+    label: 'Historical (1990–2026)',
+    description:
+      'The long-run SPX/VIX market: calm most of the time, with sudden crashes and VIX spikes at about the historical frequency. Starts at the median VIX (17.6).',
+    source: 'Calibrated to the DESIGN §8 statistics of SPX and VIX daily closes 1990–2026.',
+    market: historicalMarket,
+    shocks: [],
+  }),
+  calm: () => ({
+    name: 'calm',
+    label: 'Calm (2017-like)',
+    description:
+      'A low-volatility regime like 2017, when VIX spent most days between 9 and 13: the condor collects small credits and the hedges rarely pay.',
+    source:
+      'VIX averaged 11.1 in 2017 (vix-daily.csv); long-run variances scaled to that level, dynamics as historical.',
+    market: withVix(scaledLevels(historicalMarket, 0.45), 11),
+    shocks: [],
+  }),
+  'crash-2008': () => ({
+    name: 'crash-2008',
+    label: 'Crash (2008)',
+    description:
+      'The autumn 2008 crash: starts with VIX at 25 in an elevated-variance regime, then the 15 October 2008 gap (−9 %) with VIX to 69, and 1 December (−8.9 %).',
+    source:
+      'VIX close 2008-09-12 25.7; SPX 2008-10-15 −9.0 %, VIX 69.3; SPX 2008-12-01 −8.9 %, VIX 68.5 (shared/data closes). Long-run variance scaled to the 2008–09 average VIX (≈ 32).',
+    market: withVix(scaledLevels(historicalMarket, 2.4), 25.7),
+    shocks: [
+      { day: 23, spxGap: -0.09, vixTo: 69 },
+      { day: 55, spxGap: -0.089, vixTo: 68.5 },
+    ],
+  }),
+  'volmageddon-2018': () => ({
+    name: 'volmageddon-2018',
+    label: 'Volmageddon (Feb 2018)',
+    description:
+      'A calm January with VIX near 11, then 5 February 2018: SPX −4.1 % and VIX more than doubles to 37 in a day, the day short-volatility funds blew up.',
+    source: 'VIX close 2018-01-26 11.08; 2018-02-05 SPX −4.1 %, VIX 37.32 (shared/data closes).',
+    market: withVix(scaledLevels(historicalMarket, 0.6), 11.1),
+    shocks: [{ day: 7, spxGap: -0.041, vixTo: 37.3 }],
+  }),
+  'covid-2020': () => ({
+    name: 'covid-2020',
+    label: 'Covid crash (2020)',
+    description:
+      'February 2020 at VIX 14, then the fastest bear market on record: SPX −3.4 % on 24 Feb, −7.6 % on 9 Mar, −12 % on 16 Mar with VIX at 82.7, followed by a fast recovery.',
+    source:
+      'SPX closes 2020-02-21 3337.75, 2020-02-24 3225.89, 2020-03-09 −7.6 %, 2020-03-16 2386.13 (−12.0 %); VIX 2020-02-14 13.68, 2020-02-24 25.0, 2020-03-09 54.5, 2020-03-16 82.69.',
+    market: withVix(historicalMarket, 13.7),
+    shocks: [
+      { day: 5, spxGap: -0.034, vixTo: 25 },
+      { day: 15, spxGap: -0.076, vixTo: 54.5 },
+      { day: 20, spxGap: -0.12, vixTo: 82.7 },
+    ],
+  }),
+};
+
+export const MARKET_PRESET_NAMES = Object.keys(presets) as MarketPresetName[];
+
+export function isMarketPresetName(name: string): name is MarketPresetName {
+  return Object.hasOwn(presets, name);
+}
+
+/** A fresh copy of the named preset (callers may mutate it). */
+export function marketPreset(name: MarketPresetName): MarketPreset {
+  const preset = presets[name]();
+  return {
+    ...preset,
+    market: { ...preset.market, jumps: { ...preset.market.jumps } },
+    shocks: preset.shocks.map((shock) => ({ ...shock })),
+  };
+}
