@@ -119,7 +119,7 @@ const presets: Record<MarketPresetName, () => MarketPreset> = {
     description:
       'A calm January with VIX near 11, then 5 February 2018: SPX −4.1 % and VIX more than doubles to 37 in a day, the day short-volatility funds blew up.',
     source: 'VIX close 2018-01-26 11.08; 2018-02-05 SPX −4.1 %, VIX 37.32 (shared/data closes).',
-    market: withVix(scaledLevels(historicalMarket, 0.6), 11.1),
+    market: withVix(scaledLevels(historicalMarket, 0.45), 11.1),
     shocks: [{ day: 7, spxGap: -0.041, vixTo: 37.3 }],
   }),
   'covid-2020': () => ({
