@@ -6,7 +6,7 @@
  * and its 19-statistic report are produced by `npm run -s calibrate`). The episode presets keep
  * the historical dynamics (κ, σ, ρ, jumps) and change the starting state and long-run levels to the
  * regime of the episode; their shocks use the index moves of the named days (closes from
- * shared/data/spx-daily.csv and vix-daily.csv, quoted in each preset).
+ * the S&P 500 and Cboe VIX daily histories, quoted in each preset).
  */
 import type { MarketParams } from '../model/market-params.ts';
 import { varianceForMarketVix } from '../model/svcj-paths.ts';
@@ -106,7 +106,7 @@ const presets: Record<MarketPresetName, () => MarketPreset> = {
     description:
       'The autumn 2008 crash: starts with VIX at 25 in an elevated-variance regime, then the 15 October 2008 gap (−9 %) with VIX to 69, and 1 December (−8.9 %).',
     source:
-      'VIX close 2008-09-12 25.7; SPX 2008-10-15 −9.0 %, VIX 69.3; SPX 2008-12-01 −8.9 %, VIX 68.5 (shared/data closes). Long-run variance scaled to the 2008–09 average VIX (≈ 32).',
+      'VIX close 2008-09-12 25.7; SPX 2008-10-15 −9.0 %, VIX 69.3; SPX 2008-12-01 −8.9 %, VIX 68.5 (daily closes). Long-run variance scaled to the 2008–09 average VIX (≈ 32).',
     market: withVix(scaledLevels(historicalMarket, 2.4), 25.7),
     shocks: [
       { day: 23, spxGap: -0.09, vixTo: 69 },
@@ -118,7 +118,7 @@ const presets: Record<MarketPresetName, () => MarketPreset> = {
     label: 'Volmageddon (Feb 2018)',
     description:
       'A calm January with VIX near 11, then 5 February 2018: SPX −4.1 % and VIX more than doubles to 37 in a day, the day short-volatility funds blew up.',
-    source: 'VIX close 2018-01-26 11.08; 2018-02-05 SPX −4.1 %, VIX 37.32 (shared/data closes).',
+    source: 'VIX close 2018-01-26 11.08; 2018-02-05 SPX −4.1 %, VIX 37.32 (daily closes).',
     market: withVix(scaledLevels(historicalMarket, 0.45), 11.1),
     shocks: [{ day: 7, spxGap: -0.041, vixTo: 37.3 }],
   }),
