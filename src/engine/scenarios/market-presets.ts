@@ -35,21 +35,41 @@ export interface MarketPreset {
 }
 
 /**
- * Calibrated to DESIGN §8: `npx tsx src/cli/fit-market.ts` (Nelder–Mead with restarts over κ_P,
- * θ_P, κ_Q/κ_P, σ, ρ, the drift premium, λ, μ_J, s_J, μ_v; objective Σ (distance/tolerance)² of
- * the 19 statistics on seeds 1–3, 300 paths × 2,520 days each, common random numbers), then
- * rounded; `npm run -s calibrate -- --seeds 1,2,3,4,5` prints the table (README). All 19 rows are
- * within tolerance on seeds 1–5, each within 0.8 of its tolerance.
+ * Calibrated to DESIGN §8 by `npx tsx src/cli/fit-market.ts` (its default start and boxes;
+ * Nelder–Mead with restarts, 2,500 evaluations, about 17 min on one core): the objective is
+ * Σ (distance / tolerance)² over the 19 statistics, averaged over seeds 1–3 at 300 paths ×
+ * 2,520 days with the same seeds in every evaluation (common random numbers); the optimum was
+ * then rounded to the digits below. `npm run -s calibrate -- --seeds 1,2,3,4,5` prints the table:
+ * all 19 rows are within tolerance on seeds 1–10, each within 0.8 of its tolerance (the tightest:
+ * the 21-day 1 % quantile, −0.149 … −0.155 against −0.132 ± 0.03). r = 2.5 % and q = 1.8 % are
+ * fixed, not fitted: the SPX series is price only, and so is the simulated index (q leaves the
+ * drift), so the mean log return is compared like for like.
  *
- * What the fit says about the market: variance jumps (μ_v ≈ 0.01 with λ ≈ 1.9/yr) and a drift
- * premium proportional to variance (η ≈ 6.4, with ERP = −0.064 so that ERP + η·v ≥ 0 down to
- * VIX ≈ 10) were both needed, as an earlier fit found (η ≈ 4); ρ sits at −0.95 because the
- * daily correlation of SPX returns and VIX changes (−0.79) is hard to reach with jumps that move
- * price and variance independently. κ_Q/κ_P ≈ 0.33 (θ_Q ≈ 3·θ_P) carries the variance risk
- * premium: the VIX runs ~3 points above the realised vol that follows it.
+ * What the fit says:
+ * - Mean reversion κ_P = 4.1 (log-VIX half-life ≈ 35 trading days, history 34); σ = 0.61 is pinned
+ *   by the VIX's daily log-change volatility (≈ 106 % vs 108 %) and VVIX (≈ 95 vs 94).
+ * - Variance risk premium: κ_Q/κ_P ≈ 1/3, so the risk-neutral long-run variance with jumps,
+ *   θ'_Q = θ_Q + λμ_v/κ_Q ≈ 0.083, is three times the real-world one (≈ 0.028). θ'_Q is where
+ *   VIX = VIX3M (VIX ≈ 30, history's 92nd percentile), which gives the 8 % of days with an
+ *   inverted curve and the +1.8 / +3.6 points of VIX3M / VIX6M over VIX. The same κ_Q puts VIX
+ *   only ≈ 3.2 points above the realised vol that follows (history 4.1, tolerance ±1.5): with
+ *   one variance factor and the same jumps under P and Q, the premium at 30 days cannot grow
+ *   without steepening the term structure or making inversions rarer.
+ * - Drift premium ERP + η·v with η = 6.2 and ERP = −0.062 (zero at v = 0.01, VIX ≈ 10; about
+ *   11 %/yr at the mean variance): the premium grows in turbulent states, which pulls the 21-day
+ *   left tail towards history. DESIGN §2 records an earlier fit with η ≈ 4 plus variance jumps:
+ *   here η ≈ 4 is not enough (re-fitted with η fixed at 4, the 21-day 1 % quantile falls to
+ *   −0.158 … −0.163, outside −0.132 ± 0.03), while variance jumps help but are not required
+ *   (re-fitted with μ_v = 0, all 19 rows still pass; objective 2.78 against 2.69).
+ * - ρ = −0.95, the edge of the sensible range: the daily correlation of SPX returns and VIX
+ *   changes is still only ≈ −0.76 (history −0.79), because the nearly symmetric price jumps add
+ *   return variance that is almost uncorrelated with VIX changes (the diffusion alone gives −0.86).
+ * - Price jumps N(−1 %, 7 %) at 1.9/yr: history's big days are nearly symmetric (1.27 down and
+ *   1.08 up per year beyond ±4 %), and daily moves beyond ±7 % come about 1.7× as often as in
+ *   1990–2026; daily kurtosis is ≈ 31 (history 13.9, target > 6).
  */
-const historicalKappaP = 4.16;
-const historicalThetaP = 0.0227;
+const historicalKappaP = 4.1;
+const historicalThetaP = 0.021;
 const historicalKappaQ = 1.38;
 const historicalMarket: MarketParams = withVix(
   {
@@ -57,15 +77,15 @@ const historicalMarket: MarketParams = withVix(
     v0: 0,
     rate: 0.025,
     dividendYield: 0.018,
-    equityRiskPremium: -0.0638,
-    equityRiskPremiumPerVariance: 6.38,
+    equityRiskPremium: -0.062,
+    equityRiskPremiumPerVariance: 6.2,
     kappaP: historicalKappaP,
     thetaP: historicalThetaP,
     kappaQ: historicalKappaQ,
     thetaQ: (historicalKappaP * historicalThetaP) / historicalKappaQ,
-    sigma: 0.633,
+    sigma: 0.61,
     rho: -0.95,
-    jumps: { intensity: 1.875, meanLog: -0.01, sdLog: 0.0713, varianceMean: 0.0105 },
+    jumps: { intensity: 1.9, meanLog: -0.01, sdLog: 0.07, varianceMean: 0.015 },
   },
   17.6,
 );
