@@ -4,7 +4,12 @@
  */
 export class CliError extends Error {}
 
-export function parseFlags(argv: readonly string[], known: readonly string[]): Map<string, string> {
+export function parseFlags(
+  argv: readonly string[],
+  known: readonly string[],
+  /** Flags that take no value (present = 'true'). */
+  switches: readonly string[] = [],
+): Map<string, string> {
   const flags = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -12,9 +17,13 @@ export function parseFlags(argv: readonly string[], known: readonly string[]): M
       throw new CliError(`unexpected argument '${arg}' (flags look like --paths 1000)`);
     const eq = arg.indexOf('=');
     const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
+    if (switches.includes(name) && eq < 0) {
+      flags.set(name, 'true');
+      continue;
+    }
     if (!known.includes(name)) {
       throw new CliError(
-        `unknown flag --${name} (known: ${known.map((k) => `--${k}`).join(', ')})`,
+        `unknown flag --${name} (known: ${[...known, ...switches].map((k) => `--${k}`).join(', ')})`,
       );
     }
     const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];

@@ -1,14 +1,25 @@
 /**
- * `npm run -s simulate -- --preset NAME | --config FILE [--paths N] [--seed S] [--days D]`
- * Prints the result summary as JSON on stdout. Any error is one line on stderr, exit code 1.
+ * `npm run -s simulate -- --preset NAME [--market NAME] | --config FILE [--paths N] [--seed S]
+ * [--days D] [--replay FILE.csv] [--details]`
+ *
+ * --preset takes a strategy preset (alvh-example, condor-only, …) or a market preset (historical,
+ * crash-2008, …: the default condor in that market); --market sets a strategy preset's market.
+ * --replay runs the rules on one observed path (columns date,spx,vix) and adds its `events`.
+ * Prints the result summary as JSON on stdout (sampled paths' daily series only with --details).
+ * Any error is one line on stderr, exit code 1.
  */
 import { readFileSync } from 'node:fs';
 import {
   configForMarketPreset,
   formatConfigError,
   isMarketPresetName,
+  isStrategyPresetName,
   MARKET_PRESET_NAMES,
+  parseReplayCsv,
+  replay,
   simulate,
+  strategyPreset,
+  STRATEGY_PRESET_NAMES,
   validateConfig,
 } from '../engine/index.ts';
 import { CliError, integerFlag, parseFlags } from './args.ts';
@@ -36,16 +47,30 @@ function loadConfig(flags: Map<string, string>): Record<string, unknown> {
     }
   }
   const name = preset ?? 'historical';
+  const market = flags.get('market');
+  if (market !== undefined && !isMarketPresetName(market)) {
+    throw new CliError(
+      `--market: unknown market preset '${market}' (known: ${MARKET_PRESET_NAMES.join(', ')})`,
+    );
+  }
+  if (isStrategyPresetName(name)) {
+    return strategyPreset(name, market ? { market } : {}) as unknown as Record<string, unknown>;
+  }
+  if (market !== undefined) throw new CliError('--market goes with a strategy --preset');
   if (!isMarketPresetName(name)) {
     throw new CliError(
-      `--preset: unknown preset '${name}' (known: ${MARKET_PRESET_NAMES.join(', ')})`,
+      `--preset: unknown preset '${name}' (strategy presets: ${STRATEGY_PRESET_NAMES.join(', ')}; market presets: ${MARKET_PRESET_NAMES.join(', ')})`,
     );
   }
   return configForMarketPreset(name) as unknown as Record<string, unknown>;
 }
 
 function main(argv: string[]): void {
-  const flags = parseFlags(argv, ['preset', 'config', 'paths', 'seed', 'days']);
+  const flags = parseFlags(
+    argv,
+    ['preset', 'market', 'config', 'paths', 'seed', 'days', 'replay'],
+    ['details'],
+  );
   const config = loadConfig(flags);
   const paths = integerFlag(flags, 'paths');
   const seed = integerFlag(flags, 'seed');
@@ -66,7 +91,25 @@ function main(argv: string[]): void {
       `${formatConfigError(first)}${via}${validation.errors.length > 1 ? ` (+${validation.errors.length - 1} more)` : ''}`,
     );
   }
-  const result = simulate(validation.config);
+  const details = flags.has('details');
+  const replayFile = flags.get('replay');
+  if (replayFile !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(replayFile, 'utf8');
+    } catch (e) {
+      throw new CliError(`--replay: cannot read ${replayFile}: ${(e as Error).message}`);
+    }
+    const parsed = parseReplayCsv(text);
+    if (!parsed.ok) throw new CliError(`--replay: ${replayFile}: ${parsed.error}`);
+    for (const warning of parsed.warnings) process.stderr.write(`simulate: warning: ${warning}\n`);
+    const result = replay(validation.config, parsed.series);
+    const { series, ...summary } = result;
+    process.stdout.write(JSON.stringify(details ? result : summary, null, 2) + '\n');
+    void series;
+    return;
+  }
+  const result = simulate(validation.config, { details });
   process.stdout.write(JSON.stringify(result, null, 2) + '\n');
 }
 

@@ -28,7 +28,42 @@ export {
   CHUNK_PATHS,
   type MarketStatsReport,
   type AverageVixCurve,
+  simulatePathDetail,
+  summarizeOutcomes,
+  capitalAtRisk,
+  type PathDetail,
+  type FanChart,
+  type SampledPath,
+  type SampledPathRole,
+  type LayerReport,
 } from './simulate.ts';
+export { replay, type ReplayResult, type DatedEvent } from './replay.ts';
+export {
+  parseReplayCsv,
+  replaySeriesFromColumns,
+  type ReplaySeries,
+  type ReplaySeriesResult,
+} from './scenarios/replay-series.ts';
+export {
+  STRATEGY_PRESET_NAMES,
+  strategyPreset,
+  strategyPresetInfo,
+  isStrategyPresetName,
+  type StrategyPresetName,
+  type StrategyPresetInfo,
+} from './scenarios/strategy-presets.ts';
+export type { StrategyEvent, StrategyEventKind, EventReason } from './strategy/events.ts';
+export type { PathSeries } from './strategy/run-strategy.ts';
+export type { ConditionReading } from './strategy/triggers.ts';
+export type {
+  BookSummary,
+  PairedDifference,
+  LayerSummary,
+  CalmVsStress,
+  PnlHistogram,
+  Estimate,
+} from './stats/outcomes.ts';
+export type { Claim, ClaimVerdict, ClaimId } from './stats/claims.ts';
 
 export { defaultConfig, configForMarketPreset } from './config/defaults.ts';
 export {

@@ -14,23 +14,38 @@
 import type { SimulationConfig } from './config/schema.ts';
 import { formatConfigError, validateConfig } from './config/validate.ts';
 import type { MarketParams } from './model/market-params.ts';
-import { CALENDAR_DAYS_PER_YEAR } from './model/market-params.ts';
 import { SvcjPathBlock, type MarketShock } from './model/svcj-paths.ts';
-import { vixCoefficients } from './pricing/vix-index.ts';
-import { createVixCurveTable, createVvixTable } from './pricing/vix-tables.ts';
-import { MarketStatsAccumulator, type MarketStats, type MarketStatsState } from './stats/market.ts';
+import type { MarketStats, MarketStatsState } from './stats/market.ts';
+import { MarketStatsAccumulator } from './stats/market.ts';
+import { claimsCheck, type Claim } from './stats/claims.ts';
+import { FanChartAccumulator, type FanChartState } from './stats/fan-chart.ts';
+import {
+  calmVsStress,
+  pairedDifference,
+  pnlHistogram,
+  summarizeBook,
+  summarizeLayers,
+  type BookSummary,
+  type CalmVsStress,
+  type LayerSummary,
+  type PairedDifference,
+  type PnlHistogram,
+} from './stats/outcomes.ts';
+import { concatPathOutcomes, type PathOutcomes } from './stats/path-outcomes.ts';
+import {
+  CURVE_MONTHS,
+  fanDays,
+  runStrategyBlock,
+  type FanObserver,
+  type PathSeries,
+} from './strategy/run-strategy.ts';
+import type { StrategyEvent } from './strategy/events.ts';
+import { buildStrategyTables, type StrategyTables } from './strategy/strategy-tables.ts';
 
-/** Months ahead of the reported average VIX futures curve (DESIGN §8 / issue: 1 to 8 months). */
-export const CURVE_MONTHS = [1, 2, 3, 4, 5, 6, 7, 8] as const;
-/** VVIX and the futures curve are sampled every this many days (they are slow-moving averages). */
-export const CURVE_SAMPLE_EVERY_DAYS = 5;
-/** Longest futures horizon the tables cover, years (hedge layers buy up to ~13 months out). */
-export const MAX_CURVE_HORIZON_YEARS = 400 / CALENDAR_DAYS_PER_YEAR;
+export { CURVE_MONTHS, CURVE_SAMPLE_EVERY_DAYS } from './strategy/run-strategy.ts';
 
-export interface PricingTables {
-  vixCurve: ReturnType<typeof createVixCurveTable>;
-  vvix: ReturnType<typeof createVvixTable>;
-}
+/** The run's pricing tables (strategy/strategy-tables.ts). */
+export type PricingTables = StrategyTables;
 
 export interface SimulationRange {
   firstPath: number;
@@ -52,11 +67,58 @@ export interface ChunkSummary extends SimulationRange {
   /** Σ of spot VIX over the same sampled path-days. */
   curveSpotSum: number;
   curveCount: number;
+  /** Per-path outcomes of the strategy (typed arrays; transferable). */
+  outcomes: PathOutcomes;
 }
 
 /** What one shard returns: plain data, structured-clone safe (crosses the worker boundary). */
 export interface SimulationShard extends SimulationRange {
   chunks: ChunkSummary[];
+  /** Per-day histograms of the shard's paths (integer counts: merging is exact). */
+  fans: FanChartsState;
+}
+
+/** The four fan charts' states: SPX log return, VIX, and each book's P&L / capital. */
+export interface FanChartsState {
+  spxLogReturn: FanChartState;
+  vix: FanChartState;
+  condorPnlFraction: FanChartState;
+  hedgedPnlFraction: FanChartState;
+}
+
+type FanName = keyof FanChartsState;
+const FAN_NAMES: readonly FanName[] = [
+  'spxLogReturn',
+  'vix',
+  'condorPnlFraction',
+  'hedgedPnlFraction',
+];
+
+/**
+ * Fan-chart grids: resolution (one bin) 0.25 % of the SPX, 0.25 VIX points and 0.1 % of capital;
+ * values beyond a grid are counted at its edge (reported as outOfRange).
+ */
+const FAN_GRIDS: Readonly<Record<FanName, { lo: number; hi: number; bins: number }>> = {
+  spxLogReturn: { lo: -1.6, hi: 0.9, bins: 1000 },
+  vix: { lo: 0, hi: 150, bins: 600 },
+  condorPnlFraction: { lo: -1, hi: 1, bins: 2000 },
+  hedgedPnlFraction: { lo: -1, hi: 1, bins: 2000 },
+};
+
+function createFans(horizonDays: number): Record<FanName, FanChartAccumulator> & FanObserver {
+  const days = fanDays(horizonDays);
+  const index = new Map(days.map((d, j) => [d, j]));
+  const accs = Object.fromEntries(
+    FAN_NAMES.map((name) => [name, new FanChartAccumulator({ days, ...FAN_GRIDS[name] })]),
+  ) as Record<FanName, FanChartAccumulator>;
+  return {
+    ...accs,
+    observe(day, values, count) {
+      const j = index.get(day);
+      if (j === undefined) return;
+      for (const name of FAN_NAMES) accs[name].observe(j, values[name], count);
+    },
+  };
 }
 
 /** Average VIX futures curve of the simulated market (Q prices along P paths). */
@@ -74,18 +136,72 @@ export interface AverageVixCurve {
  */
 export type MarketStatsReport = { [K in keyof MarketStats]: number | null };
 
+/** A fan chart as reported: per sampled day, the 5/25/50/75/95 % quantiles in display units. */
+export interface FanChart {
+  /** Trading days of the samples (0 = the start). */
+  days: number[];
+  probs: number[];
+  /** quantiles[k][j]: the probs[k] quantile on days[j] (null on a day with no value). */
+  quantiles: (number | null)[][];
+  /** One bin of the underlying histogram, in the same unit: the resolution of every quantile. */
+  resolution: number;
+  unit: 'index points' | 'VIX points' | 'dollars';
+}
+
+/** Which sampled path, and why it was picked. */
+export type SampledPathRole = 'median' | 'worst' | 'best' | 'breached';
+
+export interface SampledPath {
+  role: SampledPathRole;
+  /** Global path index (re-run it with `simulatePathDetail`). */
+  path: number;
+  condorPnl: number;
+  hedgedPnl: number;
+}
+
+export interface LayerReport extends LayerSummary {
+  /** Who pays for the layer: 'external-budget' layers are reported apart (`spent` is their budget use). */
+  funding: 'trading-capital' | 'external-budget';
+}
+
 export interface SimulationResult {
   paths: number;
   seed: number;
   horizonDays: number;
+  capital: number;
+  /** The condor alone and the condor with its layers (DESIGN §7), dollars, with standard errors. */
+  condorOnly: BookSummary;
+  hedged: BookSummary;
+  /** hedged − condorOnly of the book statistics, with paired standard errors. */
+  difference: PairedDifference;
+  layers: LayerReport[];
+  /** The methodology's claims tested on this run. */
+  claims: Claim[];
+  calmVsStress: CalmVsStress;
+  /** Terminal P&L histograms of the two books on common edges (series 0: condor alone). */
+  pnlHistogram: PnlHistogram;
+  fanCharts: {
+    spx: FanChart;
+    vix: FanChart;
+    condorPnl: FanChart;
+    hedgedPnl: FanChart;
+  };
+  /** Condors opened per path (mean) and the share of paths where a short strike was breached. */
+  condorTradesPerPath: number;
+  breachedShare: number;
+  sampledPaths: SampledPath[];
   market: MarketStatsReport;
   vixCurve: AverageVixCurve;
+  /** Events and daily series of the sampled paths (`simulate` fills them; shards do not). */
+  pathDetails?: PathDetail[];
 }
 
 export interface SimulateOptions {
   onProgress?: (progress: SimulationProgress) => void;
   /** Prebuilt tables (a pool builds them once per run); built here if absent. */
   tables?: PricingTables;
+  /** Re-run the sampled paths with their events and series (default true). */
+  details?: boolean;
 }
 
 /** Thrown when a config fails validation; `errors` holds the one-line messages. */
@@ -105,16 +221,7 @@ export function requireValidConfig(input: unknown): SimulationConfig {
 
 /** Builds the run's pricing tables from the market's Q side. */
 export function buildPricingTables(market: MarketParams): PricingTables {
-  const q = {
-    kappa: market.kappaQ,
-    theta: market.thetaQ,
-    sigma: market.sigma,
-    jumps: market.jumps,
-  };
-  return {
-    vixCurve: createVixCurveTable({ ...q, maxHorizonYears: MAX_CURVE_HORIZON_YEARS }),
-    vvix: createVvixTable({ ...q, rate: market.rate }),
-  };
+  return buildStrategyTables(market);
 }
 
 /** Config shocks (1-based day at whose open the shock hits) → path-block shocks (step index). */
@@ -153,8 +260,9 @@ export function planShards(paths: number, count: number): SimulationRange[] {
 
 /**
  * Simulates paths [firstPath, firstPath + pathCount) of a validated config, day by day, one
- * chunk of the global grid at a time, and returns each chunk's mergeable statistics. Memory is
- * O(CHUNK_PATHS), independent of the horizon and of the shard size.
+ * chunk of the global grid at a time, runs the strategy on them and returns each chunk's
+ * mergeable statistics and per-path outcomes. Memory is O(paths) scalars, independent of the
+ * horizon.
  */
 export function simulateShard(
   config: SimulationConfig,
@@ -162,6 +270,7 @@ export function simulateShard(
   tables: PricingTables,
   onProgress?: (progress: SimulationProgress) => void,
 ): SimulationShard {
+  const fans = createFans(config.horizonDays);
   const end = range.firstPath + range.pathCount;
   const total = range.pathCount * config.horizonDays;
   const chunks: ChunkSummary[] = [];
@@ -169,86 +278,72 @@ export function simulateShard(
   for (let first = range.firstPath; first < end;) {
     const next = Math.min(end, (Math.floor(first / CHUNK_PATHS) + 1) * CHUNK_PATHS);
     const done = doneBefore;
-    chunks.push(
-      simulateChunk(config, { firstPath: first, pathCount: next - first }, tables, (d) =>
-        onProgress?.({ done: done + d, total }),
-      ),
-    );
+    const source = new SvcjPathBlock({
+      params: config.market,
+      measure: 'P',
+      seed: config.seed,
+      firstPath: first,
+      pathCount: next - first,
+      shocks: blockShocks(config),
+    });
+    const run = runStrategyBlock({
+      config,
+      source,
+      firstPath: first,
+      tables,
+      fans,
+      onProgress: (d) => onProgress?.({ done: done + d, total }),
+    });
+    chunks.push({
+      firstPath: first,
+      pathCount: next - first,
+      market: run.market,
+      curveSums: run.curveSums,
+      curveSpotSum: run.curveSpotSum,
+      curveCount: run.curveCount,
+      outcomes: run.outcomes,
+    });
     doneBefore += (next - first) * config.horizonDays;
     first = next;
   }
-  return { ...range, chunks };
+  return {
+    ...range,
+    chunks,
+    fans: {
+      spxLogReturn: fans.spxLogReturn.state(),
+      vix: fans.vix.state(),
+      condorPnlFraction: fans.condorPnlFraction.state(),
+      hedgedPnlFraction: fans.hedgedPnlFraction.state(),
+    },
+  };
 }
 
-function simulateChunk(
+/** The events and daily series of one path, re-simulated alone (its random stream is its own). */
+export interface PathDetail {
+  path: number;
+  events: StrategyEvent[];
+  series: PathSeries;
+}
+
+/**
+ * Re-runs path `path` of a validated config with recording on. Path i draws from the stream
+ * (seed, i) whatever block it is in, so this reproduces the path of the full run exactly (tested).
+ */
+export function simulatePathDetail(
   config: SimulationConfig,
-  range: SimulationRange,
+  path: number,
   tables: PricingTables,
-  onProgress: (done: number) => void,
-): ChunkSummary {
-  const { market } = config;
-  const n = range.pathCount;
-  const block = new SvcjPathBlock({
-    params: market,
+): PathDetail {
+  const source = new SvcjPathBlock({
+    params: config.market,
     measure: 'P',
     seed: config.seed,
-    firstPath: range.firstPath,
-    pathCount: n,
+    firstPath: path,
+    pathCount: 1,
     shocks: blockShocks(config),
   });
-  const q = { kappa: market.kappaQ, theta: market.thetaQ, jumps: market.jumps };
-  const c30 = vixCoefficients(q);
-  const c93 = vixCoefficients({ ...q, tau: 93 / CALENDAR_DAYS_PER_YEAR });
-  const c182 = vixCoefficients({ ...q, tau: 182 / CALENDAR_DAYS_PER_YEAR });
-  const vix = new Float64Array(n);
-  const vix3m = new Float64Array(n);
-  const vix6m = new Float64Array(n);
-  const vvix = new Float64Array(n);
-  const curveSlices = CURVE_MONTHS.map((m) => tables.vixCurve.slice(m / 12));
-  const curveSums = CURVE_MONTHS.map(() => 0);
-  let curveSpotSum = 0;
-  let curveCount = 0;
-
-  const fillVix = () => {
-    const v = block.variance;
-    for (let i = 0; i < n; i++) {
-      const vi = v[i];
-      vix[i] = 100 * Math.sqrt(c30.a * vi + c30.c);
-      vix3m[i] = 100 * Math.sqrt(c93.a * vi + c93.c);
-      vix6m[i] = 100 * Math.sqrt(c182.a * vi + c182.c);
-    }
-  };
-  const sampleCurve = () => {
-    const v = block.variance;
-    for (let i = 0; i < n; i++) {
-      const vi = v[i];
-      vvix[i] = tables.vvix.vvix(vi);
-      curveSpotSum += vix[i];
-      for (let m = 0; m < curveSlices.length; m++) curveSums[m] += curveSlices[m].future(vi);
-    }
-    curveCount += n;
-  };
-
-  const stats = new MarketStatsAccumulator({ pathCount: n });
-  fillVix();
-  sampleCurve();
-  stats.observeInitial({ vix, vix3m, vix6m, vvix });
-  const reportEvery = Math.max(1, Math.floor(config.horizonDays / 20));
-  for (let day = 1; day <= config.horizonDays; day++) {
-    block.step();
-    fillVix();
-    const sampled = day % CURVE_SAMPLE_EVERY_DAYS === 0;
-    if (sampled) sampleCurve();
-    stats.observe({
-      logReturn: block.logReturn,
-      vix,
-      vix3m,
-      vix6m,
-      vvix: sampled ? vvix : undefined,
-    });
-    if (day % reportEvery === 0 || day === config.horizonDays) onProgress(n * day);
-  }
-  return { ...range, market: stats.state(), curveSums, curveSpotSum, curveCount };
+  const run = runStrategyBlock({ config, source, firstPath: path, tables, record: true });
+  return { path, events: run.events ?? [], series: run.series as PathSeries };
 }
 
 /** Throws if any number of the result is NaN or ±Infinity, naming the field (DESIGN §10). */
@@ -263,12 +358,130 @@ export function assertFiniteResult(value: unknown, path = 'result'): void {
   }
 }
 
-function availableStats(stats: MarketStats): MarketStatsReport {
+/** Market statistics with undefined figures as null (see MarketStatsReport). */
+export function availableMarketStats(stats: MarketStats): MarketStatsReport {
   const report = {} as MarketStatsReport;
   for (const key of Object.keys(stats) as (keyof MarketStats)[]) {
     report[key] = Number.isFinite(stats[key]) ? stats[key] : null;
   }
   return report;
+}
+
+/**
+ * Capital at risk of each book, dollars: the condor's risk budget; the hedged book adds each
+ * trading-capital layer's budget (its size, or the cap for a fixed contract count).
+ */
+export function capitalAtRisk(config: SimulationConfig): { condorOnly: number; hedged: number } {
+  const condorOnly = config.condor.riskPctOfCapital * config.capital;
+  let layers = 0;
+  for (const layer of config.layers) {
+    if (!layer.enabled || layer.funding !== 'trading-capital') continue;
+    layers +=
+      (layer.sizing === 'pct-of-capital' ? layer.sizePctOfCapital : config.layerCapPctOfCapital) *
+      config.capital;
+  }
+  return { condorOnly, hedged: condorOnly + layers };
+}
+
+function fanChart(
+  state: FanChartState,
+  unit: FanChart['unit'],
+  transform: (x: number) => number,
+): FanChart {
+  const q = FanChartAccumulator.fromState(state).quantiles();
+  return {
+    days: q.days,
+    probs: q.probs,
+    quantiles: q.quantiles.map((row) => row.map((x) => (x === null ? null : transform(x)))),
+    resolution: Math.abs(transform(state.lo + q.resolution) - transform(state.lo)),
+    unit,
+  };
+}
+
+/** Index of the path whose value is nearest the type-1 median (ties: the lowest index). */
+function medianPath(values: Float64Array): number {
+  const order = Array.from(values.keys()).sort((a, b) => values[a] - values[b] || a - b);
+  return order[Math.floor((order.length - 1) / 2)];
+}
+
+/** The sampled paths: median, worst and best of the hedged book, and a breached one if any. */
+export function samplePaths(outcomes: PathOutcomes): SampledPath[] {
+  const h = outcomes.hedged.pnl;
+  const c = outcomes.condorOnly.pnl;
+  const pick = (role: SampledPathRole, local: number): SampledPath => ({
+    role,
+    path: outcomes.firstPath + local,
+    condorPnl: c[local],
+    hedgedPnl: h[local],
+  });
+  let worst = 0;
+  let best = 0;
+  for (let i = 1; i < h.length; i++) {
+    if (h[i] < h[worst]) worst = i;
+    if (h[i] > h[best]) best = i;
+  }
+  const sampled = [pick('median', medianPath(h)), pick('worst', worst), pick('best', best)];
+  // The breached path whose condor P&L is the median among breached paths: typical, not extreme.
+  const breached: number[] = [];
+  for (let i = 0; i < h.length; i++) if (outcomes.breached[i]) breached.push(i);
+  if (breached.length > 0) {
+    breached.sort((a, b) => c[a] - c[b] || a - b);
+    sampled.push(pick('breached', breached[Math.floor((breached.length - 1) / 2)]));
+  }
+  return sampled;
+}
+
+/** The strategy part of a result from the run's per-path outcomes (also used by replay). */
+export function summarizeOutcomes(config: SimulationConfig, outcomes: PathOutcomes) {
+  const risk = capitalAtRisk(config);
+  const book = (which: 'condorOnly' | 'hedged') =>
+    summarizeBook({
+      book: outcomes[which],
+      spxDailySum: outcomes.spxDailySum,
+      spxDailySumSq: outcomes.spxDailySumSq,
+      days: outcomes.days,
+      capital: config.capital,
+      capitalAtRisk: risk[which],
+      horizonDays: config.horizonDays,
+    });
+  const condorOnly = book('condorOnly');
+  const hedged = book('hedged');
+  const difference = pairedDifference({ outcomes });
+  const enabled = config.layers.filter((l) => l.enabled);
+  const layers: LayerReport[] = summarizeLayers(outcomes.layers).map((summary, k) => ({
+    ...summary,
+    funding: enabled[k].funding,
+  }));
+  let trades = 0;
+  let breached = 0;
+  for (let i = 0; i < outcomes.pathCount; i++) {
+    trades += outcomes.condorTrades[i];
+    breached += outcomes.breached[i];
+  }
+  return {
+    condorOnly,
+    hedged,
+    difference,
+    layers,
+    claims: claimsCheck({ condorOnly, hedged, difference, outcomes, capital: config.capital }),
+    calmVsStress: calmVsStress({ outcomes }),
+    pnlHistogram: pnlHistogram({ series: [outcomes.condorOnly.pnl, outcomes.hedged.pnl] }),
+    condorTradesPerPath: trades / outcomes.pathCount,
+    breachedShare: breached / outcomes.pathCount,
+    sampledPaths: samplePaths(outcomes),
+  };
+}
+
+/** Replaces −0 by 0 throughout plain data, so that a result survives a JSON round trip unchanged. */
+function withoutNegativeZeros<T>(value: T): T {
+  if (Object.is(value, -0)) return 0 as T;
+  if (Array.isArray(value)) return value.map(withoutNegativeZeros) as T;
+  if (typeof value === 'object' && value !== null && !ArrayBuffer.isView(value)) {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, withoutNegativeZeros(v)]),
+    ) as T;
+  }
+  return value;
 }
 
 /** Combines shards (any split of the paths) into the result, merging chunks in path order. */
@@ -297,17 +510,35 @@ export function mergeShards(
   if (paths !== config.paths) {
     throw new RangeError(`mergeShards: the shards hold ${paths} paths, the config ${config.paths}`);
   }
-  return {
+  const fans = Object.fromEntries(
+    FAN_NAMES.map((name) => {
+      const acc = FanChartAccumulator.fromState(shards[0].fans[name]);
+      for (const shard of shards.slice(1)) acc.merge(shard.fans[name]);
+      return [name, acc.state()];
+    }),
+  ) as unknown as FanChartsState;
+  const outcomes = concatPathOutcomes(ordered.map((c) => c.outcomes));
+  const spot = config.market.spot;
+  const capital = config.capital;
+  return withoutNegativeZeros({
     paths,
     seed: config.seed,
     horizonDays: config.horizonDays,
-    market: availableStats(market.result()),
+    capital,
+    ...summarizeOutcomes(config, outcomes),
+    fanCharts: {
+      spx: fanChart(fans.spxLogReturn, 'index points', (x) => spot * Math.exp(x)),
+      vix: fanChart(fans.vix, 'VIX points', (x) => x),
+      condorPnl: fanChart(fans.condorPnlFraction, 'dollars', (x) => x * capital),
+      hedgedPnl: fanChart(fans.hedgedPnlFraction, 'dollars', (x) => x * capital),
+    },
+    market: availableMarketStats(market.result()),
     vixCurve: {
       months: [...CURVE_MONTHS],
       future: curveSums.map((s) => s / curveCount),
       spot: curveSpotSum / curveCount,
     },
-  };
+  });
 }
 
 /**
@@ -323,5 +554,10 @@ export function simulate(input: unknown, options: SimulateOptions = {}): Simulat
     tables,
     options.onProgress,
   );
-  return mergeShards(config, [shard]);
+  const result = mergeShards(config, [shard]);
+  if (options.details === false) return result;
+  return {
+    ...result,
+    pathDetails: result.sampledPaths.map((p) => simulatePathDetail(config, p.path, tables)),
+  };
 }

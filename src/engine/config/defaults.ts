@@ -30,13 +30,17 @@ export function configForMarketPreset(name: MarketPresetName): SimulationConfig 
       strikeRule: 'delta',
       shortDelta: 0.16,
       shortOtm: 0.05,
+      wingRule: 'width',
       wingWidth: 50,
+      wingDelta: 0.05,
       riskPctOfCapital: 0.2,
       profitTarget: 0.5,
       stopLossMultiple: 2,
       closeAtDte: 7,
     },
     layers: [],
-    costs: { commissionPerContract: 1.1, slippageFraction: 0.5 },
+    // Combination orders on SPX usually fill near the mid: pay a tenth of the quoted spread per leg
+    // (0.5 would cross to the far side of every leg on every fill).
+    costs: { commissionPerContract: 1.1, slippageFraction: 0.1 },
   };
 }

@@ -84,8 +84,12 @@ export const condorSchema = strict({
   shortDelta: numberIn(0.01, 0.5),
   /** Short-strike distance from spot when strikeRule = 'percent-otm' (0.05 = 5 % OTM). */
   shortOtm: numberIn(0, 0.5),
-  /** Distance between short and long strikes on each side, SPX points. */
+  /** How the long strikes (wings) are chosen: a fixed width in points, or by |Δ|. */
+  wingRule: v.optional(picklist(['width', 'delta']), 'width'),
+  /** Distance between short and long strikes on each side, SPX points (wingRule 'width'). */
   wingWidth: numberIn(1, 2000),
+  /** Long-strike |Δ| when wingRule = 'delta' (0.05 = 5Δ wings); below shortDelta. */
+  wingDelta: v.optional(numberIn(0.005, 0.5), 0.05),
   /** Fraction of capital put at risk (max loss) per condor; sets the contract count. */
   riskPctOfCapital: numberIn(0.001, 1),
   /** Take profit at this fraction of the credit (0.5 = 50 %); null = no target. */
@@ -101,12 +105,18 @@ export const triggerConditionSchema = v.variant(
   [
     strict({ kind: v.literal('always') }),
     strict({ kind: v.literal('vix-at-least'), value: numberIn(5, 150) }),
+    strict({ kind: v.literal('vix-below'), value: numberIn(5, 150) }),
+    /** The front-month VIX future (the nearest monthly expiry at least a week out), points. */
+    strict({ kind: v.literal('future-at-least'), value: numberIn(5, 150) }),
+    strict({ kind: v.literal('future-below'), value: numberIn(5, 150) }),
     strict({ kind: v.literal('backwardation') }),
+    /** Second-month over front-month future minus 1 at least this (0.05 = 5 % contango). */
+    strict({ kind: v.literal('contango-at-least'), value: numberIn(-0.5, 1) }),
     strict({ kind: v.literal('rsi-below'), value: numberIn(1, 99) }),
     strict({ kind: v.literal('macd-bearish-cross') }),
     strict({ kind: v.literal('drawdown-at-least'), value: numberIn(0.001, 0.9) }),
   ],
-  "must have a kind of 'always', 'vix-at-least', 'backwardation', 'rsi-below', 'macd-bearish-cross' or 'drawdown-at-least'",
+  "must have a kind of 'always', 'vix-at-least', 'vix-below', 'future-at-least', 'future-below', 'backwardation', 'contango-at-least', 'rsi-below', 'macd-bearish-cross' or 'drawdown-at-least'",
 );
 
 export const triggerSchema = strict({
@@ -135,8 +145,16 @@ export const layerSchema = strict({
   strikeValue: numberIn(-0.5, 3),
   /** Width of a call spread in VIX points (ignored by other instruments). */
   spreadWidth: numberIn(0.5, 100),
-  /** Premium (or margin for futures) committed, as a fraction of capital (0.02 = 2 %). */
+  /**
+   * 'pct-of-capital': as many contracts as `sizePctOfCapital` of capital allows, measured by the
+   * position's risk at entry (strategy/layer-sizing.ts); 'contracts': a fixed count, still held
+   * to the per-layer cap at entry unless `allowOverCap`.
+   */
+  sizing: v.optional(picklist(['pct-of-capital', 'contracts']), 'pct-of-capital'),
+  /** Capital at risk per position, as a fraction of capital (0.02 = 2 %). */
   sizePctOfCapital: numberIn(0, 0.25),
+  /** Contracts per position when sizing = 'contracts'. */
+  contracts: v.optional(integerIn(0, 10_000), 1),
   /** Above the per-layer cap is an error unless this is set. */
   allowOverCap: v.boolean('must be true or false'),
   trigger: triggerSchema,

@@ -59,7 +59,11 @@ function crossFieldErrors(config: SimulationConfig): ConfigError[] {
     });
   }
   config.layers.forEach((layer, i) => {
-    if (layer.sizePctOfCapital > config.layerCapPctOfCapital && !layer.allowOverCap) {
+    if (
+      layer.sizing === 'pct-of-capital' &&
+      layer.sizePctOfCapital > config.layerCapPctOfCapital &&
+      !layer.allowOverCap
+    ) {
       const pct = (x: number) => `${+(100 * x).toPrecision(4)} %`;
       errors.push({
         path: `layers[${i}].sizePctOfCapital`,
@@ -96,6 +100,12 @@ function crossFieldErrors(config: SimulationConfig): ConfigError[] {
   const c = config.condor;
   if (c.closeAtDte !== null && c.closeAtDte >= c.dte) {
     errors.push({ path: 'condor.closeAtDte', message: `must be below condor.dte (${c.dte})` });
+  }
+  if (c.strikeRule === 'delta' && c.wingRule === 'delta' && c.wingDelta >= c.shortDelta) {
+    errors.push({
+      path: 'condor.wingDelta',
+      message: `must be below condor.shortDelta (${c.shortDelta}): the wings are further out than the short strikes`,
+    });
   }
   return errors;
 }

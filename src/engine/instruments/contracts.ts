@@ -48,8 +48,11 @@ export const STRIKE_STEP: Readonly<Record<ContractKind, number>> = {
   'vix-future': 0,
 };
 
-/** SPX option spread proxy: max(0.10, 4 % of the price), capped at 5 points (assumption). */
-const SPX_SPREAD = { min: 0.1, fraction: 0.04, max: 5 } as const;
+/**
+ * SPX option spread proxy: max(0.10, 2 % of the price), capped at 5 points (assumption: quoted
+ * SPX spreads of liquid monthly options priced 5–50 points are typically 1–3 % of the price).
+ */
+const SPX_SPREAD = { min: 0.1, fraction: 0.02, max: 5 } as const;
 /** VIX option spread proxy: max(0.05, 5 % of the price) (assumption). */
 const VIX_OPTION_SPREAD = { min: 0.05, fraction: 0.05 } as const;
 /** VIX future spread proxy: one 0.05 tick (CFE VX minimum increment). */
@@ -57,7 +60,7 @@ const VIX_FUTURE_SPREAD = 0.05;
 
 /**
  * The full bid–ask spread proxy (index points) of a contract quoted at `price` (index points,
- * the mid): SPX option min(5, max(0.10, 0.04·price)); VIX option max(0.05, 0.05·price); VIX future
+ * the mid): SPX option min(5, max(0.10, 0.02·price)); VIX option max(0.05, 0.05·price); VIX future
  * 0.05. Assumptions, see the module comment. Negative or NaN prices are treated as 0 (the minimum
  * spread). Scalar and allocation-free: the strategy calls it on every fill.
  *

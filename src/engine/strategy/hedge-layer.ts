@@ -1,0 +1,373 @@
+/**
+ * A hedge layer (DESIGN §3, "the motion") for every path of a block, structure of arrays. Each day,
+ * in this order:
+ * 1. An open position that has reached expiry settles (VIX options on VIX_T — the expiring future —
+ *    futures on VIX_T, the SPX put on the SPX; no fill costs).
+ * 2. Take-profit: spot VIX ≥ `takeProfit.vixAtLeast`, or the position's value ≥ k × its entry value
+ *    (`valueMultiple` k; a short position: its cost to close ≤ entry / k). Closes at mid − costs.
+ * 3. Roll at N DTE: when trading days left ≤ tradingDaysForDte(N), close; if the trigger still
+ *    fires, open a new position at the layer's tenor at once (a 'roll'), otherwise the layer is out
+ *    (an 'exit', reason 'trigger-off').
+ * 4. "Roll the next layer forward": while this layer is open and `roll.nextLayerOnMacdBearish`,
+ *    a MACD bearish cross asks the next layer to open now, early, at its own (longer) tenor,
+ *    whatever its own trigger says (`update` returns the request; the runner passes it on).
+ * 5. A layer with no position, not cooling down, opens one when its trigger fires (or when asked
+ *    to roll forward). After any close except a roll the layer waits `cooldownDays` full days.
+ *    Nothing opens on the last day of the horizon.
+ *
+ * Size: layer-sizing.ts (the per-layer cap). Strikes: vix-positions.ts `layerStrikes` (% OTM of
+ * the matching future, or delta). Money per path, dollars: `cash` (flows incl. costs, from 0),
+ * `value` (options: ±mark·M·n; futures: ±(F − entry)·M·n, no cash at entry), `realised` (at mid),
+ * `costs`, and `spent` (premiums paid + costs: what the layer cost, for attribution).
+ */
+import type { HedgeLayerConfig } from '../config/schema.ts';
+import { CONTRACT_MULTIPLIER, tradingDaysForDte } from '../instruments/contracts.ts';
+import {
+  layerBreakEven,
+  layerContractKind,
+  layerStrikes,
+  type LayerPosition,
+} from '../instruments/vix-positions.ts';
+import { TRADING_DAYS_PER_YEAR } from '../model/market-params.ts';
+import { calendarDays } from './condor-cycle.ts';
+import type { EventReason, EventSink, StrategyEventKind } from './events.ts';
+import { legSlippage, type FillCosts } from './fills.ts';
+import { layerContracts, layerRiskPerContract } from './layer-sizing.ts';
+import type { MarketSignals } from './market-signals.ts';
+import type { StrategyMarks } from './strategy-marks.ts';
+import { readTrigger, triggerFired } from './triggers.ts';
+
+export interface HedgeLayerOptions {
+  pathCount: number;
+  layer: HedgeLayerConfig;
+  costs: FillCosts;
+  capital: number;
+  capPctOfCapital: number;
+  horizonDays: number;
+  marks: StrategyMarks;
+}
+
+export class HedgeLayer {
+  readonly config: HedgeLayerConfig;
+  readonly pathCount: number;
+  readonly open: Uint8Array;
+  readonly contracts: Float64Array;
+  readonly strike: Float64Array;
+  readonly upperStrike: Float64Array;
+  readonly expiryDay: Int32Array;
+  /** Mid per unit of the long instrument at entry. */
+  readonly entryPrice: Float64Array;
+  readonly entryCosts: Float64Array;
+  /** First day the layer may open again after a close. */
+  readonly cooldownUntil: Int32Array;
+  readonly cash: Float64Array;
+  readonly value: Float64Array;
+  readonly realised: Float64Array;
+  readonly costs: Float64Array;
+  readonly spent: Float64Array;
+  readonly triggers: Uint32Array;
+  readonly rolls: Uint32Array;
+  readonly takeProfits: Uint32Array;
+  /** Largest risk at entry of any position opened on the path, dollars (the cap's subject). */
+  readonly maxRiskAtEntry: Float64Array;
+  private readonly sign: number;
+  private readonly multiplier: number;
+  private readonly legs: number;
+  private readonly tenorDays: number;
+  private readonly rollAtDays: number;
+  private readonly fill: FillCosts;
+  private readonly capital: number;
+  private readonly cap: number;
+  private readonly horizonDays: number;
+  private readonly marks: StrategyMarks;
+
+  constructor(options: HedgeLayerOptions) {
+    const n = options.pathCount;
+    const layer = options.layer;
+    this.config = layer;
+    this.pathCount = n;
+    this.open = new Uint8Array(n);
+    this.contracts = new Float64Array(n);
+    this.strike = new Float64Array(n);
+    this.upperStrike = new Float64Array(n);
+    this.expiryDay = new Int32Array(n);
+    this.entryPrice = new Float64Array(n);
+    this.entryCosts = new Float64Array(n);
+    this.cooldownUntil = new Int32Array(n);
+    this.cash = new Float64Array(n);
+    this.value = new Float64Array(n);
+    this.realised = new Float64Array(n);
+    this.costs = new Float64Array(n);
+    this.spent = new Float64Array(n);
+    this.triggers = new Uint32Array(n);
+    this.rolls = new Uint32Array(n);
+    this.takeProfits = new Uint32Array(n);
+    this.maxRiskAtEntry = new Float64Array(n);
+    this.sign = layer.side === 'long' ? 1 : -1;
+    this.multiplier = CONTRACT_MULTIPLIER[layerContractKind(layer.instrument)];
+    this.legs = layer.instrument === 'vix-call-spread' ? 2 : 1;
+    this.tenorDays = Math.max(1, tradingDaysForDte(layer.dte));
+    this.rollAtDays = layer.roll.atDte === null ? -1 : tradingDaysForDte(layer.roll.atDte);
+    this.fill = options.costs;
+    this.capital = options.capital;
+    this.cap = options.capPctOfCapital;
+    this.horizonDays = options.horizonDays;
+    this.marks = options.marks;
+  }
+
+  /** Mid per unit of the long instrument with `days` trading days left (≤ 0: settlement). */
+  private unit(i: number, spot: number, v: number, days: number): number {
+    const mk = this.marks;
+    switch (this.config.instrument) {
+      case 'vix-call':
+        return mk.vixOption('call', this.strike[i], v, days);
+      case 'vix-put':
+        return mk.vixOption('put', this.strike[i], v, days);
+      case 'vix-call-spread':
+        return (
+          mk.vixOption('call', this.strike[i], v, days) -
+          mk.vixOption('call', this.upperStrike[i], v, days)
+        );
+      case 'vix-future':
+        return mk.vixFuture(v, days);
+      case 'spx-put':
+        return mk.spxOption('put', this.strike[i], spot, v, days);
+    }
+  }
+
+  /** Slippage per unit over the legs at the current marks. */
+  private slippage(i: number, spot: number, v: number, days: number): number {
+    const mk = this.marks;
+    const f = this.fill;
+    switch (this.config.instrument) {
+      case 'vix-call':
+      case 'vix-put':
+        return legSlippage(f, 'vix-option', this.unit(i, spot, v, days));
+      case 'vix-call-spread':
+        return (
+          legSlippage(f, 'vix-option', mk.vixOption('call', this.strike[i], v, days)) +
+          legSlippage(f, 'vix-option', mk.vixOption('call', this.upperStrike[i], v, days))
+        );
+      case 'vix-future':
+        return legSlippage(f, 'vix-future', mk.vixFuture(v, days));
+      case 'spx-put':
+        return legSlippage(f, 'spx-option', this.unit(i, spot, v, days));
+    }
+  }
+
+  private positionValue(i: number, mark: number): number {
+    const n = this.contracts[i] * this.multiplier;
+    return this.config.instrument === 'vix-future'
+      ? this.sign * (mark - this.entryPrice[i]) * n
+      : this.sign * mark * n;
+  }
+
+  /**
+   * Applies the day's rules on path i (module comment) and sets `value[i]`. `rollForward`: the
+   * previous layer asks this one to open now. Returns true when this layer asks the next one to
+   * roll forward.
+   */
+  update(i: number, s: MarketSignals, rollForward: boolean, sink?: EventSink): boolean {
+    const d = s.day;
+    const spot = s.spot[i];
+    const v = s.variance[i];
+    const layer = this.config;
+    if (this.open[i]) {
+      const daysLeft = this.expiryDay[i] - d;
+      if (daysLeft <= 0) {
+        this.close(i, s, this.unit(i, spot, v, 0), false, 'expiry', 'expiry', sink);
+        this.cooldownUntil[i] = d + layer.cooldownDays + 1;
+      } else {
+        const mark = this.unit(i, spot, v, daysLeft);
+        const tp = layer.takeProfit;
+        const entry = this.entryPrice[i];
+        const valueHit =
+          tp.valueMultiple !== null &&
+          (this.sign > 0 ? mark >= tp.valueMultiple * entry : mark <= entry / tp.valueMultiple);
+        if (tp.vixAtLeast !== null && s.vix[i] >= tp.vixAtLeast) {
+          this.close(i, s, mark, true, 'takeProfit', 'take-profit-vix', sink);
+          this.takeProfits[i]++;
+          this.cooldownUntil[i] = d + layer.cooldownDays + 1;
+        } else if (valueHit) {
+          this.close(i, s, mark, true, 'takeProfit', 'take-profit-value', sink);
+          this.takeProfits[i]++;
+          this.cooldownUntil[i] = d + layer.cooldownDays + 1;
+        } else if (daysLeft <= this.rollAtDays) {
+          const fired = triggerFired(layer.trigger, s, i);
+          if (fired && d < this.horizonDays) {
+            this.close(i, s, mark, true, 'roll', 'roll', sink);
+            if (this.openPosition(i, s, 'roll', 'roll', sink)) this.rolls[i]++;
+          } else {
+            this.close(i, s, mark, true, 'exit', 'trigger-off', sink);
+            this.cooldownUntil[i] = d + layer.cooldownDays + 1;
+          }
+        } else {
+          this.value[i] = this.positionValue(i, mark);
+        }
+      }
+    }
+    if (!this.open[i] && d < this.horizonDays && d >= this.cooldownUntil[i]) {
+      if (triggerFired(layer.trigger, s, i)) {
+        if (this.openPosition(i, s, 'trigger', 'trigger', sink)) this.triggers[i]++;
+      } else if (rollForward) {
+        if (this.openPosition(i, s, 'roll', 'rolled-forward', sink)) this.rolls[i]++;
+      }
+    }
+    return this.open[i] === 1 && layer.roll.nextLayerOnMacdBearish && s.macd.bearishCross[i] === 1;
+  }
+
+  private close(
+    i: number,
+    s: MarketSignals,
+    mark: number,
+    fill: boolean,
+    kind: StrategyEventKind,
+    reason: EventReason,
+    sink?: EventSink,
+  ): void {
+    const n = this.contracts[i];
+    const m = this.multiplier;
+    const days = this.expiryDay[i] - s.day;
+    const slip = fill ? this.slippage(i, s.spot[i], s.variance[i], days) : 0;
+    const costs = fill ? slip * m * n + this.fill.commissionPerContract * this.legs * n : 0;
+    const pnl = this.sign * (mark - this.entryPrice[i]) * m * n;
+    const proceeds = this.config.instrument === 'vix-future' ? pnl : this.sign * mark * m * n;
+    const cashFlow = proceeds - costs;
+    this.cash[i] += cashFlow;
+    this.realised[i] += pnl;
+    this.costs[i] += costs;
+    this.value[i] = 0;
+    this.open[i] = 0;
+    if (sink) {
+      sink.push({
+        ...this.describe(i, s, kind, reason, Math.max(days, 0), mark),
+        cashFlow,
+        costs,
+        pnl: pnl - costs - this.entryCosts[i],
+      });
+    }
+  }
+
+  /** Opens a position on path i; false if the size rounds to no contract. */
+  private openPosition(
+    i: number,
+    s: MarketSignals,
+    kind: StrategyEventKind,
+    reason: EventReason,
+    sink?: EventSink,
+  ): boolean {
+    const layer = this.config;
+    const spot = s.spot[i];
+    const v = s.variance[i];
+    const days = this.tenorDays;
+    const { strike, upperStrike } = layerStrikes({
+      instrument: layer.instrument,
+      rule: layer.strikeRule,
+      value: layer.strikeValue,
+      spreadWidth: layer.spreadWidth,
+      spot,
+      v,
+      timeYears: days / TRADING_DAYS_PER_YEAR,
+      pricing: this.marks.pricing,
+    });
+    this.strike[i] = strike;
+    this.upperStrike[i] = upperStrike;
+    const mid = this.unit(i, spot, v, days);
+    const slip = this.slippage(i, spot, v, days);
+    const commission = this.fill.commissionPerContract * this.legs;
+    const m = this.multiplier;
+    const risk = layerRiskPerContract({
+      instrument: layer.instrument,
+      side: layer.side,
+      strike,
+      upperStrike,
+      mid,
+      slippage: slip,
+      commission,
+      matchingFuture: this.marks.vixFuture(v, days),
+      multiplier: m,
+    });
+    const n = layerContracts({
+      sizing: layer.sizing,
+      sizePctOfCapital: layer.sizePctOfCapital,
+      contracts: layer.contracts,
+      allowOverCap: layer.allowOverCap,
+      capital: this.capital,
+      capPctOfCapital: this.cap,
+      riskPerContract: risk,
+    });
+    if (n === 0 || !(mid > 0)) return false;
+    const costs = slip * m * n + commission * n;
+    const premium = layer.instrument === 'vix-future' ? 0 : this.sign * mid * m * n;
+    const cashFlow = -premium - costs;
+    this.open[i] = 1;
+    this.contracts[i] = n;
+    this.expiryDay[i] = s.day + days;
+    this.entryPrice[i] = mid;
+    this.entryCosts[i] = costs;
+    this.cash[i] += cashFlow;
+    this.costs[i] += costs;
+    this.spent[i] += (premium > 0 ? premium : 0) + costs;
+    this.value[i] = this.positionValue(i, mid);
+    const risked = risk * n;
+    if (risked > this.maxRiskAtEntry[i]) this.maxRiskAtEntry[i] = risked;
+    if (sink) {
+      sink.push({
+        ...this.describe(i, s, kind, reason, days, mid),
+        cashFlow,
+        costs,
+        pnl: null,
+        conditions: readTrigger(layer.trigger, s, i),
+      });
+    }
+    return true;
+  }
+
+  private describe(
+    i: number,
+    s: MarketSignals,
+    kind: StrategyEventKind,
+    reason: EventReason,
+    days: number,
+    price: number,
+  ) {
+    const layer = this.config;
+    const position: LayerPosition = {
+      instrument: layer.instrument,
+      side: layer.side,
+      contracts: this.contracts[i],
+      expiryDay: this.expiryDay[i],
+      strike: this.strike[i],
+      upperStrike: this.upperStrike[i],
+      entryPrice: this.entryPrice[i],
+    };
+    return {
+      day: s.day,
+      kind,
+      layer: layer.name,
+      reason,
+      instrument: layer.instrument,
+      side: layer.side,
+      contracts: this.contracts[i],
+      strikes:
+        layer.instrument === 'vix-future'
+          ? []
+          : layer.instrument === 'vix-call-spread'
+            ? [this.strike[i], this.upperStrike[i]]
+            : [this.strike[i]],
+      dte: calendarDays(days),
+      spx: s.spot[i],
+      vix: s.vix[i],
+      price,
+      breakEvens: [layerBreakEven(position)],
+    };
+  }
+
+  /** Unrealised P&L of the open position at its last mark, dollars. */
+  unrealised(i: number): number {
+    if (!this.open[i]) return 0;
+    return this.config.instrument === 'vix-future'
+      ? this.value[i]
+      : this.value[i] - this.sign * this.entryPrice[i] * this.multiplier * this.contracts[i];
+  }
+}
