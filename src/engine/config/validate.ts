@@ -5,6 +5,7 @@
  * the allowed range, so a form can put each message next to its field. It never throws.
  */
 import * as v from 'valibot';
+import { tradingDaysForDte } from '../instruments/contracts.ts';
 import { vixCoefficients } from '../pricing/vix-index.ts';
 import { migrateConfig } from './migrations.ts';
 import { configSchema, type SimulationConfig } from './schema.ts';
@@ -68,6 +69,15 @@ function crossFieldErrors(config: SimulationConfig): ConfigError[] {
       errors.push({
         path: `layers[${i}].sizePctOfCapital`,
         message: `layer '${layer.name}' risks ${pct(layer.sizePctOfCapital)} of capital, above the per-layer cap of ${pct(config.layerCapPctOfCapital)} (set allowOverCap to allow it)`,
+      });
+    }
+    if (
+      layer.roll.atDte !== null &&
+      tradingDaysForDte(layer.roll.atDte) >= tradingDaysForDte(layer.dte)
+    ) {
+      errors.push({
+        path: `layers[${i}].roll.atDte`,
+        message: `must be below the layer's dte (${layer.dte}) by at least two calendar days, or the layer would roll every day`,
       });
     }
     const clash = config.layers.findIndex((other) => other.name === layer.name);

@@ -267,7 +267,7 @@ export class CondorBook {
         side: 'short',
         contracts: n,
         strikes: [longPut, shortPut, shortCall, longCall],
-        dte: c.dte,
+        dte: calendarDays(days),
         spx: spot,
         vix: s.vix[i],
         price: credit,

@@ -2,15 +2,19 @@
  * A hedge layer (DESIGN §3, "the motion") for every path of a block, structure of arrays. Each day,
  * in this order:
  * 1. An open position that has reached expiry settles (VIX options on VIX_T — the expiring future —
- *    futures on VIX_T, the SPX put on the SPX; no fill costs).
+ *    futures on VIX_T, the SPX put on the SPX; no fill costs). With a roll rule (any N, 0 included)
+ *    and the trigger still firing, a new position opens the same day (a 'roll').
  * 2. Take-profit: spot VIX ≥ `takeProfit.vixAtLeast`, or the position's value ≥ k × its entry value
  *    (`valueMultiple` k; a short position: its cost to close ≤ entry / k). Closes at mid − costs.
  * 3. Roll at N DTE: when trading days left ≤ tradingDaysForDte(N), close; if the trigger still
  *    fires, open a new position at the layer's tenor at once (a 'roll'), otherwise the layer is out
- *    (an 'exit', reason 'trigger-off').
- * 4. "Roll the next layer forward": while this layer is open and `roll.nextLayerOnMacdBearish`,
- *    a MACD bearish cross asks the next layer to open now, early, at its own (longer) tenor,
- *    whatever its own trigger says (`update` returns the request; the runner passes it on).
+ *    (an 'exit', reason 'trigger-off'). On the last day of the horizon nothing rolls: the
+ *    position is only marked.
+ * 4. "Roll the next layer forward": while this layer is open (since an earlier day) and
+ *    `roll.nextLayerOnMacdBearish`, a MACD bearish cross asks the next layer to open now, early,
+ *    at its own (longer) tenor, whatever its own trigger says (`update` returns the request; the
+ *    runner passes it on). A layer opened by such a request does not pass it on the same day: one
+ *    cross moves one layer forward, not the whole ladder.
  * 5. A layer with no position, not cooling down, opens one when its trigger fires (or when asked
  *    to roll forward). After any close except a roll the layer waits `cooldownDays` full days.
  *    Nothing opens on the last day of the horizon.
@@ -172,11 +176,15 @@ export class HedgeLayer {
     const spot = s.spot[i];
     const v = s.variance[i];
     const layer = this.config;
+    const wasOpen = this.open[i] === 1;
     if (this.open[i]) {
       const daysLeft = this.expiryDay[i] - d;
       if (daysLeft <= 0) {
         this.close(i, s, this.unit(i, spot, v, 0), false, 'expiry', 'expiry', sink);
-        this.cooldownUntil[i] = d + layer.cooldownDays + 1;
+        const rolls =
+          this.rollAtDays >= 0 && d < this.horizonDays && triggerFired(layer.trigger, s, i);
+        if (rolls && this.openPosition(i, s, 'roll', 'roll', sink)) this.rolls[i]++;
+        else this.cooldownUntil[i] = d + layer.cooldownDays + 1;
       } else {
         const mark = this.unit(i, spot, v, daysLeft);
         const tp = layer.takeProfit;
@@ -192,11 +200,11 @@ export class HedgeLayer {
           this.close(i, s, mark, true, 'takeProfit', 'take-profit-value', sink);
           this.takeProfits[i]++;
           this.cooldownUntil[i] = d + layer.cooldownDays + 1;
-        } else if (daysLeft <= this.rollAtDays) {
-          const fired = triggerFired(layer.trigger, s, i);
-          if (fired && d < this.horizonDays) {
+        } else if (daysLeft <= this.rollAtDays && d < this.horizonDays) {
+          if (triggerFired(layer.trigger, s, i)) {
             this.close(i, s, mark, true, 'roll', 'roll', sink);
             if (this.openPosition(i, s, 'roll', 'roll', sink)) this.rolls[i]++;
+            else this.cooldownUntil[i] = d + layer.cooldownDays + 1;
           } else {
             this.close(i, s, mark, true, 'exit', 'trigger-off', sink);
             this.cooldownUntil[i] = d + layer.cooldownDays + 1;
@@ -213,7 +221,12 @@ export class HedgeLayer {
         if (this.openPosition(i, s, 'roll', 'rolled-forward', sink)) this.rolls[i]++;
       }
     }
-    return this.open[i] === 1 && layer.roll.nextLayerOnMacdBearish && s.macd.bearishCross[i] === 1;
+    return (
+      wasOpen &&
+      this.open[i] === 1 &&
+      layer.roll.nextLayerOnMacdBearish &&
+      s.macd.bearishCross[i] === 1
+    );
   }
 
   private close(

@@ -6,9 +6,10 @@
  * commissions per contract over all legs):
  * - long option, long call spread, long SPX put: what can be lost, the premium paid (p + s)·M + c;
  * - short call spread: (K₂ − K₁ − (p − s))·M + c; short VIX put or SPX put: (K − (p − s))·M + c;
- * - short VIX call (no defined maximum): the loss if the matching VIX future doubled,
- *   (max(2F − K, 0) − (p − s))·M + c — the VIX more than doubled in days in Feb 2018 and Mar 2020,
- *   so this is a stress margin, not a bound;
+ * - short VIX call (no defined maximum): the loss if the matching VIX future doubled, or — for a
+ *   strike above the future — rose above the strike by its own level: (max(2F, K + F) − K −
+ *   (p − s))·M + c. The VIX more than doubled in days in Feb 2018 and Mar 2020, so this is a
+ *   stress margin, not a bound;
  * - VIX future: the loss if the future halved (long) or doubled (short), F·M/2 or F·M, plus costs.
  * Each is floored at the costs c (a position never counts as risk-free).
  *
@@ -66,7 +67,7 @@ export function layerRiskPerContract(input: LayerRiskInput): number {
         points = strike - credit;
         break;
       case 'vix-call':
-        points = Math.max(2 * f - strike, 0) - credit;
+        points = Math.max(2 * f, strike + f) - strike - credit;
         break;
     }
   }

@@ -258,10 +258,14 @@ export function runStrategyBlock(options: BlockRunOptions): BlockRunResult {
       series.shortPut[day] = open ? condor.shortPut[0] : Number.NaN;
       series.shortCall[day] = open ? condor.shortCall[0] : Number.NaN;
       series.longCall[day] = open ? condor.longCall[0] : Number.NaN;
-      series.condorPnl[day] = condorFraction[0] * capital;
-      series.hedgedPnl[day] = hedgedFraction[0] * capital;
-      for (let k = 0; k < layers.length; k++)
+      const c0 = condor.cash[0] + condor.value[0];
+      let h0 = c0;
+      for (let k = 0; k < layers.length; k++) {
         series.layerPnl[k][day] = layers[k].cash[0] + layers[k].value[0];
+        h0 += series.layerPnl[k][day];
+      }
+      series.condorPnl[day] = c0;
+      series.hedgedPnl[day] = h0;
     }
     if (options.fans && (day % fanEvery(horizon) === 0 || day === horizon)) {
       options.fans.observe(
