@@ -54,6 +54,9 @@ export {
 } from './scenarios/strategy-presets.ts';
 export type { StrategyEvent, StrategyEventKind, EventReason } from './strategy/events.ts';
 export type { PathSeries } from './strategy/run-strategy.ts';
+export type { OpeningBook, OpeningPosition } from './strategy/opening-book.ts';
+export { pnlAtExpiry, type Leg, type OptionLeg, type FutureLeg } from './instruments/legs.ts';
+export { CONTRACT_MULTIPLIER } from './instruments/contracts.ts';
 export type { ConditionReading } from './strategy/triggers.ts';
 export type {
   BookSummary,

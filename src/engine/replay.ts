@@ -19,12 +19,14 @@ import {
 } from './simulate.ts';
 import { MarketStatsAccumulator } from './stats/market.ts';
 import type { StrategyEvent } from './strategy/events.ts';
+import { openingBook, type OpeningBook } from './strategy/opening-book.ts';
 import { runStrategyBlock, type PathSeries } from './strategy/run-strategy.ts';
 
 /** An event with the date of its day. */
 export type DatedEvent = StrategyEvent & { date: string };
 
 export type ReplayResult = ReturnType<typeof summarizeOutcomes> & {
+  openingBook: OpeningBook;
   paths: 1;
   horizonDays: number;
   capital: number;
@@ -75,6 +77,7 @@ export function replay(
     horizonDays: config.horizonDays,
     capital: config.capital,
     ...summarizeOutcomes(config, run.outcomes),
+    openingBook: openingBook(config, tables),
     replay: {
       from: dates[0],
       to: dates[dates.length - 1],

@@ -40,6 +40,7 @@ import {
   type PathSeries,
 } from './strategy/run-strategy.ts';
 import type { StrategyEvent } from './strategy/events.ts';
+import { openingBook, type OpeningBook } from './strategy/opening-book.ts';
 import { buildStrategyTables, type StrategyTables } from './strategy/strategy-tables.ts';
 
 export { CURVE_MONTHS, CURVE_SAMPLE_EVERY_DAYS } from './strategy/run-strategy.ts';
@@ -76,6 +77,8 @@ export interface SimulationShard extends SimulationRange {
   chunks: ChunkSummary[];
   /** Per-day histograms of the shard's paths (integer counts: merging is exact). */
   fans: FanChartsState;
+  /** The day-0 book (the same for every path; computed by the shard that holds path 0). */
+  openingBook?: OpeningBook;
 }
 
 /** The four fan charts' states: SPX log return, VIX, and each book's P&L / capital. */
@@ -180,6 +183,10 @@ export interface SimulationResult {
   calmVsStress: CalmVsStress;
   /** Terminal P&L histograms of the two books on common edges (series 0: condor alone). */
   pnlHistogram: PnlHistogram;
+  /** Histograms of each path's maximum drawdown, dollars (series 0: condor alone). */
+  drawdownHistogram: PnlHistogram;
+  /** The book as it would open on day 0 (payoff-at-expiry diagram). */
+  openingBook: OpeningBook;
   fanCharts: {
     spx: FanChart;
     vix: FanChart;
@@ -309,6 +316,7 @@ export function simulateShard(
   return {
     ...range,
     chunks,
+    ...(range.firstPath === 0 ? { openingBook: openingBook(config, tables) } : {}),
     fans: {
       spxLogReturn: fans.spxLogReturn.state(),
       vix: fans.vix.state(),
@@ -466,6 +474,9 @@ export function summarizeOutcomes(config: SimulationConfig, outcomes: PathOutcom
     claims: claimsCheck({ condorOnly, hedged, difference, outcomes, capital: config.capital }),
     calmVsStress: calmVsStress({ outcomes }),
     pnlHistogram: pnlHistogram({ series: [outcomes.condorOnly.pnl, outcomes.hedged.pnl] }),
+    drawdownHistogram: pnlHistogram({
+      series: [outcomes.condorOnly.maxDrawdown, outcomes.hedged.maxDrawdown],
+    }),
     condorTradesPerPath: trades / outcomes.pathCount,
     breachedShare: breached / outcomes.pathCount,
     sampledPaths: samplePaths(outcomes),
@@ -482,6 +493,12 @@ function withoutNegativeZeros<T>(value: T): T {
     ) as T;
   }
   return value;
+}
+
+function requireOpeningBook(shards: readonly SimulationShard[]): OpeningBook {
+  const book = shards.find((s) => s.firstPath === 0)?.openingBook;
+  if (!book) throw new RangeError('mergeShards: the shard holding path 0 has no opening book');
+  return book;
 }
 
 /** Combines shards (any split of the paths) into the result, merging chunks in path order. */
@@ -526,6 +543,7 @@ export function mergeShards(
     horizonDays: config.horizonDays,
     capital,
     ...summarizeOutcomes(config, outcomes),
+    openingBook: requireOpeningBook(shards),
     fanCharts: {
       spx: fanChart(fans.spxLogReturn, 'index points', (x) => spot * Math.exp(x)),
       vix: fanChart(fans.vix, 'VIX points', (x) => x),

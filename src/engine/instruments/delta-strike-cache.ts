@@ -5,11 +5,11 @@
  *
  * Homogeneity makes the root k*(v, t) = ln(K_* / F) independent of the spot (spx-option-table.ts), and
  * the strategy's times are whole trading days. So for each (type, |Δ|, days) the exact root is
- * computed once on a grid of √v (ROOT_NODES nodes, 0 … √V_MAX) and interpolated linearly; the grid
- * strike is then chosen exactly as `spxStrikeForDelta` does — of the grid strikes around the
- * interpolated root, the one whose |Δ| is nearest the target — walking one strike step at a time
- * while that improves, so an interpolation error smaller than a few strike steps cannot change the
- * answer.
+ * computed once on a grid of √v (ROOT_NODES nodes, 0 … √V_MAX) and interpolated (cubic, error
+ * ~1e-6 in k, a few hundredths of an index point); the grid strike is then chosen as
+ * `spxStrikeForDelta` does — of the two grid strikes around the root, the one whose |Δ| is nearer
+ * the target — comparing deltas only when the root lies in the middle half of its step (elsewhere
+ * the nearer strike in log-moneyness is that one).
  *
  * Tested against `spxStrikeForDelta` on random states (delta-strike-cache.test.ts).
  */
@@ -17,7 +17,7 @@ import { TRADING_DAYS_PER_YEAR } from '../model/market-params.ts';
 import type { OptionType } from '../pricing/black-scholes.ts';
 import type { SpxOptionTable } from '../pricing/spx-option-table.ts';
 import { STRIKE_STEP } from './contracts.ts';
-import { spxOptionDelta } from './iron-condor.ts';
+import { spxOptionDelta, spxStrikeForDelta } from './iron-condor.ts';
 
 /** √v nodes of each root table (√v from 0 to √V_MAX). */
 const ROOT_NODES = 193;
@@ -84,30 +84,42 @@ export function createDeltaStrikeCache(options: {
       if (!(delta > 0 && delta < 1)) throw new RangeError(`delta must be in (0, 1), got ${delta}`);
       if (!(days >= 1)) throw new RangeError(`days must be ≥ 1, got ${days}`);
       if (!(spot > 0) || !(v >= 0)) throw new RangeError(`invalid spot ${spot} or variance ${v}`);
-      const nodes = rootTable(type, delta, days);
-      const x = Math.min(Math.sqrt(v) / du, ROOT_NODES - 1);
-      const j = Math.min(Math.floor(x), ROOT_NODES - 2);
-      const w = x - j;
-      const k = nodes[j] + w * (nodes[j + 1] - nodes[j]);
       const t = days / TRADING_DAYS_PER_YEAR;
+      if (v > V_MAX) {
+        // Beyond the root table (volatility above 122 %): the exact search.
+        return spxStrikeForDelta({
+          type,
+          delta,
+          spot,
+          v,
+          timeYears: t,
+          rate,
+          dividendYield,
+          table,
+        });
+      }
+      const nodes = rootTable(type, delta, days);
+      // Cubic (4-point Lagrange) interpolation of the root in √v: error far below a strike step.
+      const x = Math.min(Math.sqrt(v) / du, ROOT_NODES - 1);
+      const j = Math.min(Math.max(Math.floor(x) - 1, 0), ROOT_NODES - 4);
+      const w = x - j;
+      const k =
+        (-nodes[j] * (w - 1) * (w - 2) * (w - 3)) / 6 +
+        (nodes[j + 1] * w * (w - 2) * (w - 3)) / 2 -
+        (nodes[j + 2] * w * (w - 1) * (w - 3)) / 2 +
+        (nodes[j + 3] * w * (w - 1) * (w - 2)) / 6;
       const forward = spot * Math.exp((rate - dividendYield) * t);
-      const miss = (strike: number) => Math.abs(absDelta(type, strike, spot, v, t) - delta);
-      let best = Math.max(Math.floor((forward * Math.exp(k)) / STEP) * STEP, STEP);
-      let bestMiss = miss(best);
-      const up = miss(best + STEP);
-      const direction = up < bestMiss ? STEP : -STEP;
-      if (direction > 0) {
-        best += STEP;
-        bestMiss = up;
-      }
-      for (;;) {
-        const next = best + direction;
-        if (next < STEP) break;
-        const nextMiss = miss(next);
-        if (!(nextMiss < bestMiss)) break;
-        best = next;
-        bestMiss = nextMiss;
-      }
+      const root = forward * Math.exp(k);
+      const below = Math.max(Math.floor(root / STEP) * STEP, STEP);
+      // Of the two grid strikes around the root, the one whose |Δ| is nearer the target, as
+      // spxStrikeForDelta; far from their midpoint the nearer strike in log-moneyness is that one
+      // (|Δ| is smooth and monotone over a 5-point step), so only near it are deltas compared.
+      const u = Math.log(root / below) / Math.log((below + STEP) / below);
+      if (u < 0.25) return below;
+      if (u > 0.75) return below + STEP;
+      const missBelow = Math.abs(absDelta(type, below, spot, v, t) - delta);
+      const missAbove = Math.abs(absDelta(type, below + STEP, spot, v, t) - delta);
+      const best = missAbove < missBelow ? below + STEP : below;
       return best;
     },
   };

@@ -1,0 +1,207 @@
+/**
+ * The book as it would open on day 0 — the condor and every enabled layer, whatever its trigger
+ * says — with legs, entry prices, contracts, break-evens and maximum profit/loss at expiry: what
+ * the app's payoff-at-expiry diagram draws. Day 0 is the same state on every path (spot, v0), so
+ * this is one deterministic book. It uses the same strike rules, marks, costs and sizing as the
+ * runner (condor-cycle.ts, hedge-layer.ts, layer-sizing.ts).
+ */
+import type { SimulationConfig } from '../config/schema.ts';
+import { CONTRACT_MULTIPLIER, nearestStrike, tradingDaysForDte } from '../instruments/contracts.ts';
+import { contractsForRisk, ironCondor } from '../instruments/iron-condor.ts';
+import { expiryProfile, type Leg } from '../instruments/legs.ts';
+import {
+  layerContractKind,
+  layerLegs,
+  layerStrikes,
+  type LayerInstrument,
+  type PositionSide,
+} from '../instruments/vix-positions.ts';
+import { TRADING_DAYS_PER_YEAR } from '../model/market-params.ts';
+import { legSlippage } from './fills.ts';
+import { layerContracts, layerRiskPerContract } from './layer-sizing.ts';
+import type { StrategyTables } from './strategy-tables.ts';
+
+/** One position of the opening book. */
+export interface OpeningPosition {
+  /** 'condor' or the layer's name. */
+  name: string;
+  instrument: 'iron-condor' | LayerInstrument;
+  side: PositionSide;
+  /** 'spx' positions settle on the SPX, 'vix' ones on VIX_T. */
+  underlying: 'spx' | 'vix';
+  contracts: number;
+  legs: Leg[];
+  /**
+   * Net premium paid (+) or received (−) at mid, dollars; for a future its notional (± price ×
+   * 1000 × contracts), the value its P&L is measured from — as `pnlAtExpiry` takes it.
+   */
+  entryCost: number;
+  /** Mid per unit: the condor's credit, a layer's long-instrument price. */
+  entryPrice: number;
+  /** Trading days to expiry at entry. */
+  expiryDays: number;
+  breakEvens: number[];
+  /** Dollars; null when unlimited. */
+  maxProfit: number | null;
+  maxLoss: number | null;
+}
+
+export interface OpeningBook {
+  spot: number;
+  vix: number;
+  /** The 30-day future the VIX positions' strikes are measured from, points. */
+  future1: number;
+  positions: OpeningPosition[];
+}
+
+/** The day-0 book of a validated config (module comment). */
+export function openingBook(config: SimulationConfig, tables: StrategyTables): OpeningBook {
+  const { market, condor: c, costs } = config;
+  const spot = market.spot;
+  const v = market.v0;
+  const marks = tables.marks;
+  const positions: OpeningPosition[] = [];
+
+  const days = Math.max(1, tradingDaysForDte(c.dte));
+  const strike = (type: 'put' | 'call', delta: number) =>
+    tables.strikes.strike(type, delta, spot, v, days);
+  let shortPut =
+    c.strikeRule === 'delta'
+      ? strike('put', c.shortDelta)
+      : nearestStrike('spx-option', spot * (1 - c.shortOtm));
+  let shortCall =
+    c.strikeRule === 'delta'
+      ? strike('call', c.shortDelta)
+      : nearestStrike('spx-option', spot * (1 + c.shortOtm));
+  if (shortPut >= shortCall) shortPut = shortCall = nearestStrike('spx-option', spot);
+  const width = Math.max(Math.round(c.wingWidth / 5) * 5, 5);
+  let longPut = c.wingRule === 'delta' ? strike('put', c.wingDelta) : shortPut - width;
+  let longCall = c.wingRule === 'delta' ? strike('call', c.wingDelta) : shortCall + width;
+  if (longPut >= shortPut) longPut = shortPut - 5;
+  if (longCall <= shortCall) longCall = shortCall + 5;
+  longPut = Math.max(longPut, 5);
+  const price = (type: 'put' | 'call', k: number) => marks.spxOption(type, k, spot, v, days);
+  const legPrices = [
+    price('put', longPut),
+    price('put', shortPut),
+    price('call', shortCall),
+    price('call', longCall),
+  ];
+  const credit = legPrices[1] - legPrices[0] + legPrices[2] - legPrices[3];
+  const slip = legPrices.reduce((sum, p) => sum + legSlippage(costs, 'spx-option', p), 0);
+  const widest = Math.max(shortPut - longPut, longCall - shortCall);
+  const M = CONTRACT_MULTIPLIER['spx-option'];
+  const maxLossPerContract = (widest - credit + slip) * M + 4 * costs.commissionPerContract;
+  const n =
+    credit > slip ? contractsForRisk(c.riskPctOfCapital * config.capital, maxLossPerContract) : 0;
+  const condorLegs = ironCondor({
+    strikes: { longPut, shortPut, shortCall, longCall },
+    contracts: n,
+    expiryDay: days,
+  }) as Leg[];
+  const condorProfile = expiryProfile({ legs: condorLegs, entryCost: -credit * M * n });
+  positions.push({
+    name: 'condor',
+    instrument: 'iron-condor',
+    side: 'short',
+    underlying: 'spx',
+    contracts: n,
+    legs: condorLegs,
+    entryCost: -credit * M * n,
+    entryPrice: credit,
+    expiryDays: days,
+    ...condorProfile,
+  });
+
+  for (const layer of config.layers) {
+    if (!layer.enabled) continue;
+    const layerDays = Math.max(1, tradingDaysForDte(layer.dte));
+    const { strike: k1, upperStrike: k2 } = layerStrikes({
+      instrument: layer.instrument,
+      rule: layer.strikeRule,
+      value: layer.strikeValue,
+      spreadWidth: layer.spreadWidth,
+      spot,
+      v,
+      timeYears: layerDays / TRADING_DAYS_PER_YEAR,
+      pricing: tables.instruments,
+    });
+    const unit = (type: 'call' | 'put', k: number) => marks.vixOption(type, k, v, layerDays);
+    let mid: number;
+    let slippage: number;
+    switch (layer.instrument) {
+      case 'vix-call':
+      case 'vix-put': {
+        mid = unit(layer.instrument === 'vix-call' ? 'call' : 'put', k1);
+        slippage = legSlippage(costs, 'vix-option', mid);
+        break;
+      }
+      case 'vix-call-spread': {
+        const a = unit('call', k1);
+        const b = unit('call', k2);
+        mid = a - b;
+        slippage = legSlippage(costs, 'vix-option', a) + legSlippage(costs, 'vix-option', b);
+        break;
+      }
+      case 'vix-future':
+        mid = marks.vixFuture(v, layerDays);
+        slippage = legSlippage(costs, 'vix-future', mid);
+        break;
+      case 'spx-put':
+        mid = marks.spxOption('put', k1, spot, v, layerDays);
+        slippage = legSlippage(costs, 'spx-option', mid);
+        break;
+    }
+    const multiplier = CONTRACT_MULTIPLIER[layerContractKind(layer.instrument)];
+    const legCount = layer.instrument === 'vix-call-spread' ? 2 : 1;
+    const risk = layerRiskPerContract({
+      instrument: layer.instrument,
+      side: layer.side,
+      strike: k1,
+      upperStrike: k2,
+      mid,
+      slippage,
+      commission: costs.commissionPerContract * legCount,
+      matchingFuture: marks.vixFuture(v, layerDays),
+      multiplier,
+    });
+    const contracts = layerContracts({
+      sizing: layer.sizing,
+      sizePctOfCapital: layer.sizePctOfCapital,
+      contracts: layer.contracts,
+      allowOverCap: layer.allowOverCap,
+      capital: config.capital,
+      capPctOfCapital: config.layerCapPctOfCapital,
+      riskPerContract: risk,
+    });
+    const sign = layer.side === 'long' ? 1 : -1;
+    const legs = layerLegs({
+      instrument: layer.instrument,
+      side: layer.side,
+      contracts,
+      expiryDay: layerDays,
+      strike: k1,
+      upperStrike: k2,
+      entryPrice: mid,
+    });
+    const entryCost = sign * mid * multiplier * contracts;
+    positions.push({
+      name: layer.name,
+      instrument: layer.instrument,
+      side: layer.side,
+      underlying: layer.instrument === 'spx-put' ? 'spx' : 'vix',
+      contracts,
+      legs,
+      entryCost,
+      entryPrice: mid,
+      expiryDays: layerDays,
+      ...expiryProfile({ legs, entryCost }),
+    });
+  }
+  return {
+    spot,
+    vix: tables.vixCurve.future(v, 0),
+    future1: marks.vixFuture(v, 21),
+    positions,
+  };
+}
