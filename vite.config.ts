@@ -1,10 +1,14 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+// Absolute, because the app's root is src/ while the test projects run from the repository root.
+const svelteOptions = { configFile: fileURLToPath(new URL('./svelte.config.js', import.meta.url)) };
 
 export default defineConfig({
   root: 'src',
   publicDir: '../static',
-  plugins: [svelte({ configFile: '../svelte.config.js' })],
+  plugins: [svelte(svelteOptions)],
   build: {
     outDir: '../dist',
     emptyOutDir: true,
@@ -13,9 +17,40 @@ export default defineConfig({
   worker: { format: 'es' },
   test: {
     root: '.',
-    include: ['tests/unit/**/*.test.ts'],
-    environment: 'node',
     testTimeout: 120_000,
-    pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts'],
+          environment: 'node',
+          pool: 'forks',
+        },
+      },
+      {
+        // Components render in happy-dom with Svelte's browser build (PITFALLS: runes in tests).
+        extends: true,
+        resolve: { conditions: ['browser'] },
+        test: {
+          name: 'component',
+          include: ['tests/component/**/*.test.ts'],
+          environment: 'happy-dom',
+          setupFiles: ['tests/component/setup.ts'],
+        },
+      },
+      {
+        // The built site in Debian's Chromium (tests/e2e/harness.ts starts `vite preview`).
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          environment: 'node',
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
   },
 });

@@ -4,6 +4,7 @@
 // for .ci/run, which prints `N passed, M failed` from it.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { ensureChromium } from './e2e/ensure-chromium.mjs';
 
 const resultsDir = '.test-results';
 rmSync(resultsDir, { recursive: true, force: true });
@@ -40,9 +41,19 @@ check('svelte-check: app', bin('svelte-check'), [
 check('lint: eslint', bin('eslint'), ['.']);
 check('format: prettier', bin('prettier'), ['--check', '.']);
 
+// The end-to-end tests drive the built site in Debian's Chromium.
+check('build: vite build', bin('vite'), ['build', '--logLevel', 'warn']);
+const chromium = ensureChromium();
+if (!chromium.ok) {
+  failed++;
+  failures.push(chromium.message);
+  process.stdout.write(`\n${chromium.message}\n`);
+}
+
 const vitestJson = `${resultsDir}/vitest.json`;
-const vitestOk = run('unit tests: vitest', bin('vitest'), [
+const vitestOk = run('unit, component and end-to-end tests: vitest', bin('vitest'), [
   'run',
+  ...(chromium.ok ? [] : ['--project', 'unit', '--project', 'component']),
   '--reporter=default',
   '--reporter=json',
   `--outputFile.json=${vitestJson}`,
