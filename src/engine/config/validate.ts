@@ -19,6 +19,9 @@ export interface ConfigError {
 export type ConfigValidation =
   { ok: true; config: SimulationConfig } | { ok: false; errors: ConfigError[] };
 
+/** Trading days a layer position is held at least before its roll date (else it churns daily). */
+const MIN_HOLD_TRADING_DAYS = 5;
+
 /** Relative tolerance of the κ_Q·θ_Q = κ_P·θ_P constraint (forms round to ~6 digits). */
 const DRIFT_MATCH_TOLERANCE = 1e-4;
 
@@ -73,12 +76,29 @@ function crossFieldErrors(config: SimulationConfig): ConfigError[] {
     }
     if (
       layer.roll.atDte !== null &&
-      tradingDaysForDte(layer.roll.atDte) >= tradingDaysForDte(layer.dte)
+      tradingDaysForDte(layer.roll.atDte) > tradingDaysForDte(layer.dte) - MIN_HOLD_TRADING_DAYS
     ) {
       errors.push({
         path: `layers[${i}].roll.atDte`,
-        message: `must be below the layer's dte (${layer.dte}) by at least two calendar days, or the layer would roll every day`,
+        message: `must be at least a week below the layer's dte (${layer.dte}), so that a position is held ${MIN_HOLD_TRADING_DAYS} trading days before it rolls`,
       });
+    }
+    if (layer.instrument !== 'vix-future') {
+      if (layer.strikeRule === 'delta' && !(layer.strikeValue > 0 && layer.strikeValue < 1)) {
+        errors.push({
+          path: `layers[${i}].strikeValue`,
+          message: `must be a delta between 0 and 1 (exclusive) when strikeRule is 'delta', e.g. 0.3 for 30Δ`,
+        });
+      } else if (
+        layer.strikeRule === 'percent-otm' &&
+        (layer.instrument === 'vix-put' || layer.instrument === 'spx-put') &&
+        layer.strikeValue >= 1
+      ) {
+        errors.push({
+          path: `layers[${i}].strikeValue`,
+          message: 'must be below 1 (100 % below the future or spot) for a put',
+        });
+      }
     }
     const clash = config.layers.findIndex((other) => other.name === layer.name);
     if (clash !== i) {

@@ -114,6 +114,26 @@ describe('validateConfig', () => {
     );
   });
 
+  it.each([
+    [{ strikeRule: 'delta', strikeValue: 1.5 }, 'must be a delta between 0 and 1'],
+    [{ strikeRule: 'delta', strikeValue: 0 }, 'must be a delta between 0 and 1'],
+    [{ instrument: 'spx-put', strikeValue: 1 }, 'must be below 1'],
+    [{ instrument: 'vix-put', strikeValue: 1.2 }, 'must be below 1'],
+  ])('rejects a strike value the strike rule cannot use: %j', (change, message) => {
+    const config = defaultConfig() as unknown as Mutable;
+    config.layers = [{ ...layer, ...change }];
+    expect(errorsOf(config).join('; ')).toContain(`layers[0].strikeValue: ${message}`);
+  });
+
+  it('rejects a roll date less than a week (5 trading days) below the tenor, else it churns', () => {
+    const config = defaultConfig() as unknown as Mutable;
+    // 30 DTE = 21 trading days; 24 DTE = 17 (rolls after 4 days: refused); 23 DTE = 16 (5 days).
+    config.layers = [{ ...layer, dte: 30, roll: { atDte: 24, nextLayerOnMacdBearish: false } }];
+    expect(errorsOf(config).join('; ')).toContain('layers[0].roll.atDte: must be at least a week');
+    config.layers = [{ ...layer, dte: 30, roll: { atDte: 23, nextLayerOnMacdBearish: false } }];
+    expect(validateConfig(config).ok).toBe(true);
+  });
+
   it('rejects duplicate layer names', () => {
     const config = defaultConfig() as unknown as Mutable;
     config.layers = [layer, { ...layer }];
