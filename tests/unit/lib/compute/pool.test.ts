@@ -1,0 +1,465 @@
+/**
+ * The worker pool's logic (src/lib/compute/pool.ts) with a fake worker factory: each fake runs the
+ * real engine in-process, asynchronously, with a structured clone at the "thread" boundary (typed
+ * arrays moved, as Comlink.transfer does), so sharding, merging and the result are the real ones.
+ * Tests steer a fake through `before` (hold a call, reject it, or fire the worker's error event).
+ *
+ * Reference: `simulate(config)` on one thread. Because path i draws from stream (seed, i) and shards
+ * sit on the engine's chunk grid, the pool's result must equal it exactly (toEqual, no tolerance).
+ */
+import { describe, expect, it, vi } from 'vitest';
+import {
+  buildPricingTables,
+  defaultConfig,
+  InvalidConfigError,
+  mergeShards,
+  planShards,
+  simulate,
+  simulatePathDetail,
+  simulateShard,
+  type SimulationConfig,
+  type SimulationProgress,
+  type SimulationRange,
+  type SimulationResult,
+} from '../../../../src/engine/index.ts';
+import {
+  defaultPoolSize,
+  poolOptionsFromSearch,
+  SimulationPool,
+  type PoolWorker,
+  type SimulationPoolOptions,
+  type WorkerApi,
+  WARM_UP_PATHS,
+} from '../../../../src/lib/compute/pool.ts';
+import { transferablesOf } from '../../../../src/lib/compute/transferables.ts';
+
+/** Small but real: 3 shards on the 2,048-path chunk grid (2048, 2048, 904), 21 trading days. */
+const CONFIG: SimulationConfig = { ...defaultConfig(), paths: 5000, horizonDays: 21, seed: 7 };
+const TABLES = buildPricingTables(CONFIG.market);
+const REFERENCE = simulate(CONFIG, { tables: TABLES });
+const RANGES = planShards(CONFIG.paths, Number.POSITIVE_INFINITY);
+const CRASH_WARNING = 'A worker crashed (boom); it was replaced and its share of the paths re-run.';
+
+/** Crossing a thread: a structured clone; `move` transfers the typed arrays (sender's detach). */
+function cross<T>(value: T, move = false): T {
+  return structuredClone(value, move ? { transfer: transferablesOf(value) } : undefined);
+}
+
+const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+const never = () => new Promise<never>(() => undefined);
+
+interface Call {
+  kind: keyof WorkerApi;
+  args: unknown[];
+  onProgress?: (progress: SimulationProgress) => void;
+}
+
+interface Behaviour {
+  /** Runs before each call's work: return a promise to hold the call, throw to reject it. */
+  before?: (worker: FakeWorker, call: Call) => Promise<void> | void;
+}
+
+class FakeWorker implements PoolWorker {
+  readonly calls: Call[] = [];
+  terminated = false;
+  readonly #listeners: ((message: string) => void)[] = [];
+
+  constructor(readonly behaviour: Behaviour) {}
+
+  /** The worker's 'error' event (an uncaught error in a real worker). */
+  fail(message: string): void {
+    for (const listener of this.#listeners) listener(message);
+  }
+
+  onError(listener: (message: string) => void): void {
+    this.#listeners.push(listener);
+  }
+
+  terminate(): void {
+    this.terminated = true;
+  }
+
+  readonly api: WorkerApi = {
+    prepare: (market) => this.#call({ kind: 'prepare', args: [market] }, () => undefined),
+    runShard: (config, range, onProgress) =>
+      this.#call({ kind: 'runShard', args: [config, range], onProgress }, async () => {
+        const events: SimulationProgress[] = [];
+        const shard = simulateShard(cross(config), cross(range), TABLES, (p) => events.push(p));
+        // Progress arrives asynchronously, as Comlink's proxied calls do.
+        for (const p of events) {
+          await tick();
+          if (this.terminated) return never();
+          onProgress?.(p);
+        }
+        return cross(shard, true);
+      }),
+    merge: (config, shards) => {
+      // Transferred when posted: the caller's typed arrays are detached from here on.
+      const lent = cross(shards, true);
+      return this.#call({ kind: 'merge', args: [config, lent] }, () =>
+        cross({ result: mergeShards(cross(config), lent), shards: lent }, true),
+      );
+    },
+    pathDetail: (config, path) =>
+      this.#call({ kind: 'pathDetail', args: [config, path] }, () =>
+        cross(simulatePathDetail(cross(config), path, TABLES)),
+      ),
+    crash: () =>
+      this.#call({ kind: 'crash', args: [] }, () => {
+        setTimeout(() => this.fail('crash test'));
+      }),
+  };
+
+  async #call<T>(call: Call, work: () => T | Promise<T>): Promise<T> {
+    this.calls.push(call);
+    await tick();
+    await this.behaviour.before?.(this, call);
+    // A terminated worker's calls never settle (PITFALLS, Workers and Comlink).
+    if (this.terminated) return never();
+    const value = await work();
+    if (this.terminated) return never();
+    return value;
+  }
+}
+
+function fakePool(options: Omit<SimulationPoolOptions, 'createWorker'> & Behaviour = {}): {
+  pool: SimulationPool;
+  workers: FakeWorker[];
+} {
+  const workers: FakeWorker[] = [];
+  const { before, ...poolOptions } = options;
+  const pool = new SimulationPool({
+    size: 2,
+    ...poolOptions,
+    createWorker: () => {
+      const worker = new FakeWorker({ before });
+      workers.push(worker);
+      return worker;
+    },
+  });
+  return { pool, workers };
+}
+
+const callsOf = (workers: FakeWorker[], kind: Call['kind']) =>
+  workers.flatMap((w) => w.calls.filter((c) => c.kind === kind));
+
+const rangeOf = (call: Call) => call.args[1] as SimulationRange;
+
+/** Resolves once `predicate` holds (polled on macrotask turns; the fakes run on them too). */
+async function until(predicate: () => boolean): Promise<void> {
+  for (let i = 0; i < 1000 && !predicate(); i++) await tick();
+  if (!predicate()) throw new Error('condition not reached');
+}
+
+describe('pool size', () => {
+  it.each([
+    [undefined, 1],
+    [0, 1],
+    [1, 1],
+    [2, 2],
+    [3.7, 3],
+    [16, 8],
+  ])('defaultPoolSize(hardwareConcurrency %s) is %i: at least 1, at most 8', (cores, size) => {
+    expect(defaultPoolSize(cores)).toBe(size);
+  });
+
+  it.each([
+    ['', { crashTest: false }],
+    ['?workers=2', { size: 2, crashTest: false }],
+    ['?workers=1&crashTest=1', { size: 1, crashTest: true }],
+    ['?workers=0', { crashTest: false }],
+    ['?workers=9', { crashTest: false }],
+    ['?workers=2.5', { crashTest: false }],
+    ['?workers=two', { crashTest: false }],
+    ['?crashTest=true', { crashTest: false }],
+  ])('poolOptionsFromSearch(%j) is %j', (search, options) => {
+    expect(poolOptionsFromSearch(search)).toEqual(options);
+  });
+});
+
+describe('SimulationPool.run', { timeout: 10_000 }, () => {
+  it('shards the paths on the chunk grid into at most size × 4 shards, each path once', async () => {
+    const config = { ...CONFIG, paths: 20_000, horizonDays: 2 };
+    const { pool, workers } = fakePool({ size: 1 });
+    await pool.run(config);
+    const ranges = callsOf(workers, 'runShard')
+      .map(rangeOf)
+      .sort((a, b) => a.firstPath - b.firstPath);
+    expect(ranges).toEqual(planShards(20_000, 4));
+    expect(ranges).toHaveLength(4);
+  });
+
+  it.each([1, 2, 3])(
+    'with %i worker(s) resolves with exactly the single-thread result, path details included',
+    async (size) => {
+      const { pool } = fakePool({ size });
+      await expect(pool.run(CONFIG)).resolves.toEqual(REFERENCE);
+    },
+  );
+
+  it('streams partial results over growing prefixes of the paths, each exact for its prefix', async () => {
+    const partials: SimulationResult[] = [];
+    const { pool } = fakePool({ size: 1, minPartialIntervalMs: 0 });
+    await pool.run(CONFIG, { onPartial: (r) => partials.push(r) });
+    // One worker, no interval: a merge after each shard but the last (which gets the final merge).
+    expect(partials.map((r) => r.paths)).toEqual([2048, 4096]);
+    for (const partial of partials) {
+      expect(partial).toEqual(
+        simulate({ ...CONFIG, paths: partial.paths }, { tables: TABLES, details: false }),
+      );
+    }
+  });
+
+  it('rejects an invalid config with its messages and never calls a worker', async () => {
+    const { pool, workers } = fakePool();
+    const run = pool.run({ ...CONFIG, paths: 0 });
+    await expect(run).rejects.toBeInstanceOf(InvalidConfigError);
+    await expect(run).rejects.toMatchObject({ errors: [expect.stringMatching(/^paths: /)] });
+    expect(workers.flatMap((w) => w.calls)).toEqual([]);
+  });
+
+  it('rejects at once with an AbortError when the signal is already aborted', async () => {
+    const { pool, workers } = fakePool();
+    const run = pool.run(CONFIG, { signal: AbortSignal.abort() });
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    expect(workers.flatMap((w) => w.calls)).toEqual([]);
+  });
+});
+
+describe('SimulationPool cancel', { timeout: 10_000 }, () => {
+  it('rejects with an AbortError without waiting for the held calls, terminating busy workers', async () => {
+    const { pool, workers } = fakePool({
+      before: (_, call) => (call.kind === 'runShard' ? never() : undefined),
+    });
+    const controller = new AbortController();
+    const run = pool.run(CONFIG, { signal: controller.signal });
+    await until(() => callsOf(workers, 'runShard').length === 2);
+    controller.abort();
+    const error = await run.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DOMException);
+    expect(error).toMatchObject({ name: 'AbortError', message: 'Run cancelled' });
+    expect(workers.slice(0, 2).map((w) => w.terminated)).toEqual([true, true]);
+    // Replacements are started at once, so the next run does not wait for new workers.
+    expect(workers).toHaveLength(4);
+  });
+
+  it('ignores progress that arrives from a cancelled run', async () => {
+    const { pool, workers } = fakePool({
+      progressIntervalMs: 0,
+      before: (_, call) => (call.kind === 'runShard' ? never() : undefined),
+    });
+    const onProgress = vi.fn();
+    const controller = new AbortController();
+    const run = pool.run(CONFIG, { signal: controller.signal, onProgress });
+    await until(() => callsOf(workers, 'runShard').length === 2);
+    controller.abort();
+    await run.catch(() => undefined);
+    for (const call of callsOf(workers, 'runShard')) call.onProgress?.({ done: 1, total: 2 });
+    expect(onProgress).not.toHaveBeenCalled();
+  });
+
+  it('a new run cancels the one in flight, and the new run completes exactly', async () => {
+    let hold = true;
+    const { pool } = fakePool({
+      before: (_, call) => (hold && call.kind === 'runShard' ? never() : undefined),
+    });
+    const first = pool.run(CONFIG);
+    await tick();
+    hold = false;
+    const second = pool.run(CONFIG);
+    await expect(first).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(second).resolves.toEqual(REFERENCE);
+  });
+});
+
+describe('SimulationPool failures', { timeout: 10_000 }, () => {
+  it('reports a crashed worker, replaces it and re-runs its shard once', async () => {
+    let crashed = false;
+    const warnings: string[] = [];
+    const { pool, workers } = fakePool({
+      before: (worker, call) => {
+        if (call.kind !== 'runShard' || crashed) return;
+        crashed = true;
+        worker.fail('boom');
+        return never();
+      },
+    });
+    const result = await pool.run(CONFIG, { onWarning: (w) => warnings.push(w) });
+    expect(result).toEqual(REFERENCE);
+    expect(warnings).toEqual([CRASH_WARNING]);
+    expect(workers[0].terminated).toBe(true);
+    expect(workers).toHaveLength(3);
+    const firstRuns = callsOf(workers, 'runShard').filter((c) => rangeOf(c).firstPath === 0);
+    expect(firstRuns).toHaveLength(2);
+  });
+
+  it('handles a call that rejects like a crash: warning, new worker, shard re-run', async () => {
+    let thrown = false;
+    const warnings: string[] = [];
+    const { pool, workers } = fakePool({
+      before: (_, call) => {
+        if (call.kind !== 'runShard' || rangeOf(call).firstPath !== 2048 || thrown) return;
+        thrown = true;
+        throw new Error('boom');
+      },
+    });
+    await expect(pool.run(CONFIG, { onWarning: (w) => warnings.push(w) })).resolves.toEqual(
+      REFERENCE,
+    );
+    expect(warnings).toEqual([CRASH_WARNING]);
+    expect(workers.filter((w) => w.terminated)).toHaveLength(1);
+  });
+
+  it('rejects the run, naming the paths, when the same shard fails a second time', async () => {
+    const warnings: string[] = [];
+    const { pool } = fakePool({
+      before: (worker, call) => {
+        if (call.kind !== 'runShard' || rangeOf(call).firstPath !== 0) return;
+        worker.fail('boom');
+        return never();
+      },
+    });
+    await expect(pool.run(CONFIG, { onWarning: (w) => warnings.push(w) })).rejects.toThrow(
+      'Paths 1–2048 failed twice (boom); the run was stopped.',
+    );
+    expect(warnings).toEqual([CRASH_WARNING]);
+  });
+
+  it('re-runs the shards a crashed partial merge held, and still resolves exactly', async () => {
+    let crashed = false;
+    const warnings: string[] = [];
+    const { pool } = fakePool({
+      size: 1,
+      minPartialIntervalMs: 0,
+      before: (worker, call) => {
+        if (call.kind !== 'merge' || crashed) return;
+        crashed = true;
+        worker.fail('boom');
+        return never();
+      },
+    });
+    await expect(pool.run(CONFIG, { onWarning: (w) => warnings.push(w) })).resolves.toEqual(
+      REFERENCE,
+    );
+    expect(warnings).toEqual([
+      'A worker crashed (boom) while merging a partial result; it was replaced and the paths it held re-run.',
+    ]);
+  });
+
+  it('starts the final merge only after a partial merge in flight hands its shards back', async () => {
+    let release = () => undefined as void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let first = true;
+    const warnings: string[] = [];
+    const { pool, workers } = fakePool({
+      minPartialIntervalMs: 0,
+      before: (_, call) => {
+        if (call.kind !== 'merge' || !first) return;
+        first = false;
+        return held;
+      },
+    });
+    const run = pool.run(CONFIG, { onWarning: (w) => warnings.push(w) });
+    await until(() => !first && callsOf(workers, 'runShard').length === RANGES.length);
+    for (let i = 0; i < 50; i++) await tick(); // the last shard finishes meanwhile
+    release();
+    await expect(run).resolves.toEqual(REFERENCE);
+    expect(warnings).toEqual([]);
+    expect(callsOf(workers, 'merge')).toHaveLength(2);
+  });
+
+  it('crashTest crashes the worker that reports the first progress, once, and the run completes', async () => {
+    const warnings: string[] = [];
+    const { pool, workers } = fakePool({ crashTest: true });
+    await expect(pool.run(CONFIG, { onWarning: (w) => warnings.push(w) })).resolves.toEqual(
+      REFERENCE,
+    );
+    expect(callsOf(workers, 'crash')).toHaveLength(1);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^A worker crashed \(crash test\)/);
+  });
+});
+
+describe('SimulationPool progress and prepare', { timeout: 10_000 }, () => {
+  it('reports progress at most once per 100 ms, non-decreasing, ending with done = total', async () => {
+    let clock = 0;
+    // Every reading of the clock advances it 30 ms: reports must still be ≥ 100 ms apart.
+    const now = () => (clock += 30);
+    const reports: { at: number; done: number; total: number }[] = [];
+    const { pool } = fakePool({ now, minPartialIntervalMs: 1e12 });
+    await pool.run(CONFIG, {
+      onProgress: (done, total) => reports.push({ at: clock, done, total }),
+    });
+    const total = CONFIG.paths * CONFIG.horizonDays;
+    expect(reports.length).toBeGreaterThan(1);
+    expect(reports.at(-1)).toMatchObject({ done: total, total });
+    for (let i = 1; i < reports.length; i++) {
+      expect(reports[i].done).toBeGreaterThanOrEqual(reports[i - 1].done);
+      if (i < reports.length - 1)
+        expect(reports[i].at - reports[i - 1].at).toBeGreaterThanOrEqual(100);
+    }
+  });
+
+  it('prepare starts the workers; each builds its tables once per market and warms up once', async () => {
+    const { pool, workers } = fakePool();
+    const kinds = () => workers.map((w) => w.calls.map((c) => c.kind));
+    pool.prepare(CONFIG);
+    pool.prepare(structuredClone(CONFIG));
+    await until(() => callsOf(workers, 'runShard').length === 2);
+    await tick();
+    expect(kinds()).toEqual([
+      ['prepare', 'runShard'],
+      ['prepare', 'runShard'],
+    ]);
+    const warmUp = callsOf(workers, 'runShard')[0];
+    expect(warmUp.args).toEqual([
+      { ...CONFIG, paths: WARM_UP_PATHS },
+      { firstPath: 0, pathCount: WARM_UP_PATHS },
+    ]);
+    const market = { ...CONFIG.market, v0: CONFIG.market.v0 * 2 };
+    pool.prepare({ ...CONFIG, market });
+    await until(() => callsOf(workers, 'prepare').length === 4);
+    await tick();
+    expect(kinds()).toEqual([
+      ['prepare', 'runShard', 'prepare'],
+      ['prepare', 'runShard', 'prepare'],
+    ]);
+  });
+
+  it('prepare ignores an invalid config: nothing reaches a worker', async () => {
+    const { pool, workers } = fakePool();
+    pool.prepare({ ...CONFIG, paths: -1 });
+    await tick();
+    expect(workers.flatMap((w) => w.calls)).toEqual([]);
+  });
+
+  it('defers a prepare during a run to the run’s end', async () => {
+    const { pool, workers } = fakePool();
+    const run = pool.run(CONFIG);
+    const market = { ...CONFIG.market, v0: CONFIG.market.v0 * 2 };
+    pool.prepare({ ...CONFIG, market });
+    await until(() => callsOf(workers, 'runShard').length > 0);
+    expect(callsOf(workers, 'prepare')).toEqual([]);
+    await run;
+    expect(callsOf(workers, 'prepare').map((c) => c.args[0])).toEqual([market, market]);
+  });
+
+  it('dispose terminates every worker and rejects the run in flight with an AbortError', async () => {
+    const { pool, workers } = fakePool({
+      before: (_, call) => (call.kind === 'runShard' ? never() : undefined),
+    });
+    const run = pool.run(CONFIG);
+    pool.dispose();
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    expect(workers.every((w) => w.terminated)).toBe(true);
+    await expect(pool.run(CONFIG)).rejects.toThrow('disposed');
+  });
+});
+
+it('the shard ranges of the fixture are the three chunks the tests name', () => {
+  expect(RANGES).toEqual([
+    { firstPath: 0, pathCount: 2048 },
+    { firstPath: 2048, pathCount: 2048 },
+    { firstPath: 4096, pathCount: 904 },
+  ]);
+});
