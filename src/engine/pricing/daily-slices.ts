@@ -48,9 +48,10 @@
  *   ~1e-7; ≤ 0.4 % of prices above 0.05 points (tested < 1 %); futures ≤ 1e-5 points. The table
  *   itself is within 5e-3 points of the model.
  * Size and build per slice (2-core machine, warm; `npx tsx src/cli/bench-slices.ts`): SPX
- * 48 × 510–860 nodes, 95–165 KB, 5–8 ms; VIX 256 × (200 − floor) strikes, 192 KB, 5–9 ms (OTM
- * values under 1e-12 points past the last one priced are stored as 0, not priced). A run holds
- * only the slices its expiries touch.
+ * 48 × 510–860 nodes, 95–165 KB, 5–8 ms; VIX 256 × (200 − floor) strikes, 192 KB, each strike
+ * column priced on its first use (256 table prices, half of them from 42 days on: ~50 µs), so a
+ * run that touches a few dozen strikes of an expiry spends 1–2 ms on it. A run holds only the
+ * slices its expiries touch.
  *
  * Within a slice prices are continuous in v and k (tested); where a query leaves the slice (v
  * above its vMax, |z| beyond its strike range) the switch to the table's price jumps by at most
@@ -444,6 +445,11 @@ interface VixSlice {
   readonly values: Float32Array;
   /** e^{−rh}, from the table's parity. */
   readonly discount: number;
+  /** The variance at each node. */
+  readonly nodes: Float64Array;
+  /** 1 where the strike's column (K − kFirst) has been priced: columns are built on first use. */
+  readonly built: Uint8Array;
+  readonly days: number;
 }
 
 class VixSliceLookup implements VixOptionDailySlices {
@@ -500,6 +506,7 @@ class VixSliceLookup implements VixOptionDailySlices {
     const w1 = this.w1;
     const w2 = this.w2;
     const w3 = this.w3;
+    if (strike >= this.kFirst && sl.built[strike - this.kFirst] === 0) this.buildColumn(sl, strike);
     const r = (strike - this.kFirst) * this.nv + i;
     const values = sl.values;
     // Below the VIX floor every node's OTM value (the put) is 0.
@@ -568,7 +575,7 @@ class VixSliceLookup implements VixOptionDailySlices {
   }
 
   private build(days: number): VixSlice {
-    const { table, nv, nk, kFirst, maxStrike, a, c, u0, invStep } = this;
+    const { table, nv, nk, c, a, u0, invStep } = this;
     const h = days / TRADING_DAYS_PER_YEAR;
     const futures = new Float64Array(nv);
     const nodes = new Float64Array(nv);
@@ -586,45 +593,44 @@ class VixSliceLookup implements VixOptionDailySlices {
     const half = 0.5 * futures[0];
     const discount =
       (table.price('call', nodes[0], h, half) - table.price('put', nodes[0], h, half)) / half;
-    const values = new Float32Array(nv * nk);
+    const slice: VixSlice = {
+      futures,
+      values: new Float32Array(nv * nk),
+      discount,
+      nodes,
+      built: new Uint8Array(nk),
+      days,
+    };
+    this.slices[days] = slice;
+    return slice;
+  }
+
+  /**
+   * Prices one strike's column of a slice on first use: a run touches a few dozen of the 200
+   * strikes, so building columns lazily costs a fraction of a whole slice.
+   */
+  private buildColumn(slice: VixSlice, strike: number): void {
+    const { table, nv, kFirst } = this;
+    const { futures, nodes, values, discount } = slice;
+    const h = slice.days / TRADING_DAYS_PER_YEAR;
+    const r = (strike - kFirst) * nv;
     // From VIX_FILL_DAYS on, prices are smooth enough in u that every other node (the odd ones
     // away from the ends) is filled by the 4-point midpoint rule from the nodes priced by the
     // table, halving the build.
-    const fill = days >= VIX_FILL_DAYS;
+    const fill = slice.days >= VIX_FILL_DAYS;
     for (let i = 0; i < nv; i++) {
       if (fill && i % 2 === 1 && i >= 3 && i + 3 < nv) continue;
-      const v = nodes[i];
-      const atm = Math.max(Math.ceil(futures[i]), kFirst);
-      const column = i - kFirst * nv;
-      // Outward from the money on each side; OTM values fall monotonically, so once one is
-      // below the cutoff the rest stay 0.
-      for (let K = atm; K <= maxStrike; K++) {
-        const otm = table.price('call', v, h, K);
-        values[column + K * nv] = otm;
-        if (otm < VIX_OTM_CUTOFF) break;
-      }
-      for (let K = Math.min(atm - 1, maxStrike); K >= kFirst; K--) {
-        const otm = table.price('put', v, h, K);
-        values[column + K * nv] = otm;
-        if (otm < VIX_OTM_CUTOFF) break;
-      }
+      const otm = table.price(strike >= futures[i] ? 'call' : 'put', nodes[i], h, strike);
+      values[r + i] = otm < VIX_OTM_CUTOFF ? 0 : otm;
     }
     if (fill) {
       // Interpolate call prices (smooth in v), not OTM values (kinked where F_i crosses K).
-      const call = (i: number, K: number, r: number) =>
-        values[r + i] + discount * Math.max(futures[i] - K, 0);
-      for (let K = kFirst; K <= maxStrike; K++) {
-        const r = (K - kFirst) * nv;
-        for (let i = 3; i + 3 < nv; i += 2) {
-          const mid =
-            (9 * (call(i - 1, K, r) + call(i + 1, K, r)) - call(i - 3, K, r) - call(i + 3, K, r)) /
-            16;
-          values[r + i] = mid - discount * Math.max(futures[i] - K, 0);
-        }
+      const call = (i: number) => values[r + i] + discount * Math.max(futures[i] - strike, 0);
+      for (let i = 3; i + 3 < nv; i += 2) {
+        const mid = (9 * (call(i - 1) + call(i + 1)) - call(i - 3) - call(i + 3)) / 16;
+        values[r + i] = mid - discount * Math.max(futures[i] - strike, 0);
       }
     }
-    const slice: VixSlice = { futures, values, discount };
-    this.slices[days] = slice;
-    return slice;
+    slice.built[strike - kFirst] = 1;
   }
 }

@@ -415,18 +415,25 @@ describe('VIX option daily slices', () => {
     expect(vix.price('call', 0.03, 17, 22)).toBe(first);
   });
 
-  it('builds a slice on first use only, once per days, and nothing before', () => {
+  it('builds a slice and each strike column on first use only, once, and nothing before', () => {
     const { table, counter } = countingVix(pricing.vixOptions);
     const slices = createVixOptionDailySlices({ table, maxDays: MAX_DAYS });
     expect(counter.calls).toBe(0);
     slices.price('call', 0.04, 10, 20);
     const built = counter.calls;
-    expect(built).toBeGreaterThan(1000);
-    slices.price('put', 0.09, 10, 25);
+    // The slice's futures and discount plus one column of 256 variance nodes.
+    expect(built).toBeGreaterThan(256);
+    slices.price('put', 0.09, 10, 20);
+    slices.price('call', 0.2, 10, 20);
     slices.future(0.2, 10);
     expect(counter.calls).toBe(built);
+    slices.price('put', 0.09, 10, 25);
+    const twoColumns = counter.calls;
+    expect(twoColumns).toBeGreaterThan(built);
+    slices.price('call', 0.04, 10, 25);
+    expect(counter.calls).toBe(twoColumns);
     slices.price('call', 0.04, 11, 20);
-    expect(counter.calls).toBeGreaterThan(built);
+    expect(counter.calls).toBeGreaterThan(twoColumns);
   });
 
   it('each slice holds at most 200 KB', () => {
