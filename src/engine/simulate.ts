@@ -247,7 +247,7 @@ function blockShocks(config: SimulationConfig): MarketShock[] {
  * boundaries fall on the grid (`planShards` makes sure). Chunks of a few thousand paths also keep
  * the per-path state inside the CPU cache.
  */
-export const CHUNK_PATHS = 2048;
+export const CHUNK_PATHS = 1024;
 
 /** Splits `paths` into at most `count` contiguous ranges on the chunk grid, as equal as possible. */
 export function planShards(paths: number, count: number): SimulationRange[] {

@@ -33,8 +33,8 @@ import {
 } from '../../../../src/lib/compute/pool.ts';
 import { transferablesOf } from '../../../../src/lib/compute/transferables.ts';
 
-/** Small but real: 3 shards on the 2,048-path chunk grid (2048, 2048, 904), 21 trading days. */
-const CONFIG: SimulationConfig = { ...defaultConfig(), paths: 5000, horizonDays: 21, seed: 7 };
+/** Small but real: 3 shards on the 1,024-path chunk grid (1024, 1024, 452), 21 trading days. */
+const CONFIG: SimulationConfig = { ...defaultConfig(), paths: 2500, horizonDays: 21, seed: 7 };
 const TABLES = buildPricingTables(CONFIG.market);
 const REFERENCE = simulate(CONFIG, { tables: TABLES });
 const RANGES = planShards(CONFIG.paths, Number.POSITIVE_INFINITY);
@@ -202,7 +202,7 @@ describe('SimulationPool.run', { timeout: 10_000 }, () => {
     const { pool } = fakePool({ size: 1, minPartialIntervalMs: 0 });
     await pool.run(CONFIG, { onPartial: (r) => partials.push(r) });
     // One worker, no interval: a merge after each shard but the last (which gets the final merge).
-    expect(partials.map((r) => r.paths)).toEqual([2048, 4096]);
+    expect(partials.map((r) => r.paths)).toEqual([1024, 2048]);
     for (const partial of partials) {
       expect(partial).toEqual(
         simulate({ ...CONFIG, paths: partial.paths }, { tables: TABLES, details: false }),
@@ -298,7 +298,7 @@ describe('SimulationPool failures', { timeout: 10_000 }, () => {
     const warnings: string[] = [];
     const { pool, workers } = fakePool({
       before: (_, call) => {
-        if (call.kind !== 'runShard' || rangeOf(call).firstPath !== 2048 || thrown) return;
+        if (call.kind !== 'runShard' || rangeOf(call).firstPath !== 1024 || thrown) return;
         thrown = true;
         throw new Error('boom');
       },
@@ -320,7 +320,7 @@ describe('SimulationPool failures', { timeout: 10_000 }, () => {
       },
     });
     await expect(pool.run(CONFIG, { onWarning: (w) => warnings.push(w) })).rejects.toThrow(
-      'Paths 1–2048 failed twice (boom); the run was stopped.',
+      'Paths 1–1024 failed twice (boom); the run was stopped.',
     );
     expect(warnings).toEqual([CRASH_WARNING]);
   });
@@ -458,8 +458,8 @@ describe('SimulationPool progress and prepare', { timeout: 10_000 }, () => {
 
 it('the shard ranges of the fixture are the three chunks the tests name', () => {
   expect(RANGES).toEqual([
-    { firstPath: 0, pathCount: 2048 },
-    { firstPath: 2048, pathCount: 2048 },
-    { firstPath: 4096, pathCount: 904 },
+    { firstPath: 0, pathCount: 1024 },
+    { firstPath: 1024, pathCount: 1024 },
+    { firstPath: 2048, pathCount: 452 },
   ]);
 });
