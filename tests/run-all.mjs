@@ -3,7 +3,8 @@
 // so one run shows everything that is wrong. Writes .test-results/summary.json ({ passed, failed })
 // for .ci/run, which prints `N passed, M failed` from it.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { ensureChromium } from './e2e/ensure-chromium.mjs';
 
 const resultsDir = '.test-results';
@@ -18,6 +19,30 @@ function run(label, command, args) {
   process.stdout.write(`\n▶ ${label}\n`);
   const res = spawnSync(command, args, { stdio: 'inherit', shell: false });
   return res.status === 0;
+}
+
+/** DESIGN/issue 5: the JavaScript shipped stays within 250 KB gzip (page and worker together). */
+function checkBundleSize() {
+  const limit = 250 * 1024;
+  const dir = 'dist/assets';
+  process.stdout.write('\n▶ bundle size: JavaScript shipped ≤ 250 KB gzip\n');
+  if (!existsSync(dir)) {
+    failed++;
+    failures.push('bundle size: dist/assets is missing (the build failed)');
+    return;
+  }
+  let total = 0;
+  for (const name of readdirSync(dir).filter((f) => f.endsWith('.js'))) {
+    const size = gzipSync(readFileSync(`${dir}/${name}`)).length;
+    process.stdout.write(`  ${name}: ${(size / 1024).toFixed(1)} KB gzip\n`);
+    total += size;
+  }
+  process.stdout.write(`  total: ${(total / 1024).toFixed(1)} KB gzip (limit 250 KB)\n`);
+  if (total <= limit) passed++;
+  else {
+    failed++;
+    failures.push(`bundle size: ${(total / 1024).toFixed(1)} KB gzip > 250 KB`);
+  }
 }
 
 function check(label, command, args) {
@@ -43,6 +68,7 @@ check('format: prettier', bin('prettier'), ['--check', '.']);
 
 // The end-to-end tests drive the built site in Debian's Chromium.
 check('build: vite build', bin('vite'), ['build', '--logLevel', 'warn']);
+checkBundleSize();
 const chromium = ensureChromium();
 if (!chromium.ok) {
   failed++;
