@@ -23,3 +23,22 @@ describe('the built site in Chromium', () => {
     expect(offOrigin).toEqual([]);
   });
 });
+
+describe('an invalid field', () => {
+  it('blocks Run with its message until it is fixed', async () => {
+    const { page, errors } = await session.newPage();
+    await page.goto(site.url);
+    const run = page.getByRole('button', { name: 'Run simulation' });
+    const paths = page.getByLabel('Paths', { exact: true });
+    await paths.fill('0');
+    await paths.blur();
+    await expect(run.isDisabled()).resolves.toBe(true);
+    const reason = await page.locator('#run-disabled-reason').textContent();
+    expect(reason).toMatch(/^Run is disabled: .*paths.*between 1 and 1,?000,?000/i);
+    await expect(paths.getAttribute('aria-invalid')).resolves.toBe('true');
+    await paths.fill('2000');
+    await paths.blur();
+    await expect(run.isEnabled()).resolves.toBe(true);
+    expect(errors).toEqual([]);
+  });
+});
