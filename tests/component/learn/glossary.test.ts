@@ -1,0 +1,152 @@
+/**
+ * The glossary (src/components/learn/Glossary.svelte) walked term by term next to the real
+ * controls (ControlsPanel with the 'alvh-example' preset): every term is a <dfn> with its
+ * definition and formula; every 'control' term has a "Show the control" button that focuses the
+ * control of its config path (a trigger term: a condition's kind select, the one using that kind
+ * when a layer does); concepts say where the app shows them; terms the model leaves out say
+ * "Not simulated:" and why.
+ */
+import { fireEvent, render, screen, within } from '@testing-library/svelte';
+import { flushSync, mount, unmount } from 'svelte';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ControlsPanel from '../../../src/components/controls/ControlsPanel.svelte';
+import { specPath } from '../../../src/components/controls/field-specs.ts';
+import Glossary from '../../../src/components/learn/Glossary.svelte';
+import { GLOSSARY, type GlossaryTerm } from '../../../src/content/glossary.ts';
+import { defaultConfig, strategyPreset } from '../../../src/engine/index.ts';
+import { ConfigState } from '../../../src/lib/state/config.svelte.ts';
+
+const TRIGGER = 'layers[].trigger.conditions[].kind=';
+const CONDITION_PATHS = ['layers[].trigger.conditions[]', 'layers[].trigger.conditions[].kind'];
+const squash = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
+
+function setup(state = new ConfigState(strategyPreset('alvh-example'))) {
+  render(ControlsPanel, { props: { state } });
+  render(Glossary);
+  return screen.getByRole('region', { name: 'Glossary' });
+}
+
+/** The <dd> of a term, found from its <dfn>. */
+function entryOf(glossary: HTMLElement, t: GlossaryTerm): HTMLElement {
+  const dfn = Array.from(glossary.querySelectorAll('dfn')).find((d) => d.textContent === t.term);
+  if (!dfn) throw new Error(`no <dfn> for '${t.term}'`);
+  const dd = dfn.closest('dt')?.nextElementSibling;
+  if (!(dd instanceof HTMLElement) || dd.tagName !== 'DD') throw new Error(`no <dd> for ${t.id}`);
+  return dd;
+}
+
+/** Whether a control for this generic path is on the page. */
+function onPage(path: string): boolean {
+  return Array.from(document.querySelectorAll<HTMLElement>('[data-path]')).some(
+    (el) => specPath(el.dataset.path ?? '') === path,
+  );
+}
+
+/** Kinds used by the preset's layers' conditions. */
+const usedKinds = new Set<string>(
+  strategyPreset('alvh-example').layers.flatMap((l) => l.trigger.conditions.map((c) => c.kind)),
+);
+
+describe('Glossary', () => {
+  it('lists every term of the glossary once, each in a <dfn>', () => {
+    const glossary = setup();
+    const dfns = Array.from(glossary.querySelectorAll('dfn')).map((d) => d.textContent);
+    expect(dfns).toEqual(GLOSSARY.map((t) => t.term));
+  });
+
+  describe('each term', () => {
+    // One page for the walk (rendering the controls 40 times would take seconds): mounted here,
+    // outside testing-library's per-test cleanup, and removed after the last term.
+    let glossary: HTMLElement;
+    let host: HTMLElement;
+    let mounted: Record<string, unknown>[] = [];
+    beforeAll(() => {
+      host = document.body.appendChild(document.createElement('div'));
+      const state = new ConfigState(strategyPreset('alvh-example'));
+      mounted = [
+        mount(ControlsPanel, { target: host, props: { state } }),
+        mount(Glossary, { target: host }),
+      ];
+      flushSync();
+      glossary = within(host).getByRole('region', { name: 'Glossary' });
+    });
+    afterAll(() => {
+      for (const m of mounted) void unmount(m);
+      host.remove();
+    });
+
+    it.each(GLOSSARY.map((t) => [t.id, t] as const))(
+      '%s: definition, formula and its place in the app',
+      async (_, t) => {
+        const dd = entryOf(glossary, t);
+        const text = squash(dd.textContent);
+        expect(text).toContain(t.definition);
+        if (t.formula) expect(text).toContain(`Formula: ${t.formula}`);
+        const button = within(dd).queryByRole('button', { name: 'Show the control' });
+
+        switch (t.mapping.kind) {
+          case 'control': {
+            expect(button).not.toBeNull();
+            expect(button?.getAttribute('aria-describedby')).toBeTruthy();
+            await fireEvent.click(button as HTMLElement);
+            const focused = document.activeElement as HTMLElement;
+            const path = focused.dataset.path ?? '';
+            if (t.mapping.path.startsWith(TRIGGER)) {
+              const kind = t.mapping.path.slice(TRIGGER.length);
+              expect(CONDITION_PATHS).toContain(specPath(path));
+              if (usedKinds.has(kind)) {
+                expect((focused as HTMLSelectElement).value).toBe(kind);
+                expect(within(dd).queryByRole('status')).toBeNull();
+              } else {
+                expect(squash(within(dd).getByRole('status').textContent)).toMatch(
+                  /^No layer uses/,
+                );
+              }
+            } else if (onPage(t.mapping.path)) {
+              expect(specPath(path)).toBe(t.mapping.path);
+              expect(within(dd).queryByRole('status')).toBeNull();
+            } else {
+              // Shown only for another choice (e.g. every N days): that choice is focused.
+              expect(focused.tagName).toBe('SELECT');
+              expect(squash(within(dd).getByRole('status').textContent)).toMatch(
+                /^This setting shows only for another choice of '.+': that choice is focused\.$/,
+              );
+            }
+            break;
+          }
+          case 'concept':
+            expect(button).toBeNull();
+            expect(text).toContain(`Where: ${t.mapping.where}.`);
+            break;
+          case 'not-simulated':
+            expect(button).toBeNull();
+            expect(text).toContain(`Not simulated: ${t.mapping.why}`);
+            break;
+        }
+      },
+    );
+  });
+
+  it('focuses the choice that reveals a setting shown only for another choice', async () => {
+    // 'alvh-example' opens a condor after the last one closes, so "Open every" is not shown.
+    const glossary = setup();
+    const term = GLOSSARY.find((t) => t.id === 'base-layer');
+    if (!term) throw new Error('no base-layer term');
+    await fireEvent.click(
+      within(entryOf(glossary, term)).getByRole('button', { name: 'Show the control' }),
+    );
+    expect((document.activeElement as HTMLElement).dataset.path).toBe('condor.entry');
+  });
+
+  it('says so when a layer term has no layer to show it on', async () => {
+    const glossary = setup(new ConfigState({ ...defaultConfig(), layers: [] }));
+    const term = GLOSSARY.find((t) => t.id === 'cooldown');
+    if (!term) throw new Error('no cooldown term');
+    const dd = entryOf(glossary, term);
+    const button = within(dd).getByRole('button', { name: 'Show the control' });
+    await fireEvent.click(button);
+    expect(squash(within(dd).getByRole('status').textContent)).toBe(
+      'There is no hedge layer to show this hedge-layer setting on: add a layer under Hedge layers.',
+    );
+  });
+});
