@@ -67,7 +67,14 @@ export function createDeltaStrikeCache(options: {
     return 0.5 * (lo + hi);
   }
 
+  // The last table used per option type: a strategy asks for the same (type, |Δ|, days) again and
+  // again, and building the string key and hashing it cost about a fifth of a lookup.
+  let lastPut: { delta: number; days: number; nodes: Float64Array } | undefined;
+  let lastCall: { delta: number; days: number; nodes: Float64Array } | undefined;
+
   function rootTable(type: OptionType, delta: number, days: number): Float64Array {
+    const last = type === 'put' ? lastPut : lastCall;
+    if (last !== undefined && last.delta === delta && last.days === days) return last.nodes;
     const key = `${type}|${delta}|${days}`;
     let nodes = roots.get(key);
     if (!nodes) {
@@ -76,6 +83,8 @@ export function createDeltaStrikeCache(options: {
       for (let j = 0; j < ROOT_NODES; j++) nodes[j] = rootAt(type, delta, (j * du) ** 2, t);
       roots.set(key, nodes);
     }
+    if (type === 'put') lastPut = { delta, days, nodes };
+    else lastCall = { delta, days, nodes };
     return nodes;
   }
 

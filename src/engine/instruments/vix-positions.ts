@@ -137,7 +137,18 @@ export function vixOptionDelta(
  * @throws RangeError for an unknown rule, a delta outside (0, 1), x ≤ −1, or an invalid market.
  */
 export function vixOptionStrike(
-  input: VixOptionMarket & { type: OptionType; rule: LayerStrikeRule; value: number },
+  input: VixOptionMarket & {
+    type: OptionType;
+    rule: LayerStrikeRule;
+    value: number;
+    /**
+     * Delta rule only: a grid strike to start the walk from instead of the one nearest the future
+     * (a guess near the answer, e.g. from `createVixDeltaStrikeCache`). Where |Δ| is monotone in
+     * the strike — always, for the model's smiles — the walk ends on the same pair of strikes and
+     * the answer is the same; it just takes a step or two instead of one per point of moneyness.
+     */
+    startStrike?: number;
+  },
 ): number {
   checkVixMarket(input);
   const { type, rule, value } = input;
@@ -153,18 +164,86 @@ export function vixOptionStrike(
   const miss = (strike: number): number =>
     Math.abs(vixDeltaAt(type, strike, forward, input)) - value;
   // |Δ| falls with the strike for a call and rises for a put: step towards the target.
-  let strike = nearestStrike('vix-option', forward);
+  const start = input.startStrike;
+  let strike =
+    start !== undefined && start >= VIX_STEP && Number.isInteger(start / VIX_STEP)
+      ? start
+      : nearestStrike('vix-option', forward);
   const towardsTarget = (m: number): number => ((type === 'call') === m > 0 ? VIX_STEP : -VIX_STEP);
-  const direction = towardsTarget(miss(strike));
+  // Each miss is a table price and an implied-vol inversion: the last two are kept, not recomputed.
+  let missStrike = miss(strike);
+  const direction = towardsTarget(missStrike);
   let previous = strike;
+  let missPrevious = missStrike;
   for (let i = 0; i < MAX_VIX_STRIKE_STEPS; i++) {
     const next = strike + direction;
     if (next < VIX_STEP) break;
     previous = strike;
+    missPrevious = missStrike;
     strike = next;
-    if (towardsTarget(miss(strike)) !== direction) break;
+    missStrike = miss(strike);
+    if (towardsTarget(missStrike) !== direction) break;
   }
-  return Math.abs(miss(previous)) < Math.abs(miss(strike)) ? previous : strike;
+  return Math.abs(missPrevious) < Math.abs(missStrike) ? previous : strike;
+}
+
+/** √v nodes of each VIX delta-strike guess table (√v from 0 to √VIX_GUESS_V_MAX). */
+const VIX_GUESS_NODES = 129;
+/** Largest variance of the guess tables (122 % volatility); beyond it the walk starts at the money. */
+const VIX_GUESS_V_MAX = 1.5;
+
+/** Memoised starting strikes for VIX delta searches (`createVixDeltaStrikeCache`). */
+export interface VixDeltaStrikeCache {
+  /** `vixOptionStrike` with rule 'delta', its walk started from a memoised guess. */
+  strike(input: VixOptionMarket & { type: OptionType; delta: number }): number;
+}
+
+/**
+ * A cache that makes the VIX delta rule cheap for a strategy opening many positions at the same
+ * tenor and target. The walk of `vixOptionStrike` steps one point at a time from the money (each
+ * step a table price and an implied-vol inversion: ~10 steps for a 25-delta call); here it starts
+ * at a guess: per (type, target, horizon, table), the exact answers at √v nodes (computed on first
+ * use, each a pure function of its node) interpolated linearly in √v and rounded to the grid. The
+ * guess depends only on the inputs, never on earlier calls, so results do not depend on the order
+ * of calls (shard splits); and since |Δ| is monotone in the strike the walk ends on the same
+ * strike as from the money.
+ *
+ * Tested: equal to `vixOptionStrike` on random states (vix-positions.test.ts).
+ */
+export function createVixDeltaStrikeCache(): VixDeltaStrikeCache {
+  const guesses = new Map<string, { table: VixOptionTable; nodes: Float64Array }>();
+  const du = Math.sqrt(VIX_GUESS_V_MAX) / (VIX_GUESS_NODES - 1);
+  return {
+    strike(input) {
+      const { type, delta, v, horizonYears, optionTable, rate } = input;
+      const exact = (vNode: number, startStrike?: number): number =>
+        vixOptionStrike({
+          type,
+          rule: 'delta',
+          value: delta,
+          v: vNode,
+          horizonYears,
+          optionTable,
+          rate,
+          ...(startStrike === undefined ? {} : { startStrike }),
+        });
+      if (!(v >= 0 && v <= VIX_GUESS_V_MAX)) return exact(v); // also throws for bad v
+      const key = `${type}|${delta}|${horizonYears}|${rate}`;
+      let entry = guesses.get(key);
+      if (entry === undefined || entry.table !== optionTable) {
+        entry = { table: optionTable, nodes: new Float64Array(VIX_GUESS_NODES).fill(Number.NaN) };
+        guesses.set(key, entry);
+      }
+      const nodes = entry.nodes;
+      const x = Math.sqrt(v) / du;
+      const j = Math.min(Math.floor(x), VIX_GUESS_NODES - 2);
+      if (Number.isNaN(nodes[j])) nodes[j] = exact((j * du) ** 2);
+      if (Number.isNaN(nodes[j + 1])) nodes[j + 1] = exact(((j + 1) * du) ** 2);
+      const w = x - j;
+      const guess = Math.round(((1 - w) * nodes[j] + w * nodes[j + 1]) / VIX_STEP) * VIX_STEP;
+      return exact(v, Math.max(guess, VIX_STEP));
+    },
+  };
 }
 
 /** Inputs of `layerStrikes`. */
@@ -182,6 +261,8 @@ export interface LayerStrikesInput {
   /** Time to expiry, years (> 0). */
   timeYears: number;
   pricing: InstrumentPricing;
+  /** Optional: VIX delta strikes through this cache (same strikes, faster; see its comment). */
+  vixDeltaStrikes?: VixDeltaStrikeCache;
 }
 
 /**
@@ -209,15 +290,21 @@ export function layerStrikes(input: LayerStrikesInput): { strike: number; upperS
         : nearestStrike('spx-option', input.spot * (1 - value));
     return { strike, upperStrike: strike };
   }
-  const strike = vixOptionStrike({
-    type: instrument === 'vix-put' ? 'put' : 'call',
-    rule,
-    value,
-    v,
-    horizonYears: timeYears,
-    optionTable: pricing.vixOptions,
-    rate: pricing.rate,
-  });
+  const type = instrument === 'vix-put' ? 'put' : 'call';
+  const optionTable = pricing.vixOptions;
+  const rate = pricing.rate;
+  // Plain literals, not spreads: layers open often enough for object spreads to show in profiles.
+  const strike =
+    rule === 'delta' && input.vixDeltaStrikes
+      ? input.vixDeltaStrikes.strike({
+          type,
+          delta: value,
+          v,
+          horizonYears: timeYears,
+          optionTable,
+          rate,
+        })
+      : vixOptionStrike({ type, rule, value, v, horizonYears: timeYears, optionTable, rate });
   if (instrument !== 'vix-call-spread') return { strike, upperStrike: strike };
   if (!(input.spreadWidth > 0))
     throw new RangeError(`spreadWidth must be > 0, got ${input.spreadWidth}`);

@@ -54,6 +54,11 @@ export class CondorBook {
   readonly shortPut: Float64Array;
   readonly shortCall: Float64Array;
   readonly longCall: Float64Array;
+  /** ln of the four strikes, set at entry: the daily marks then need one logarithm (ln S), not four. */
+  private readonly logLongPut: Float64Array;
+  private readonly logShortPut: Float64Array;
+  private readonly logShortCall: Float64Array;
+  private readonly logLongCall: Float64Array;
   readonly contracts: Float64Array;
   /** Mid credit per unit at entry. */
   readonly credit: Float64Array;
@@ -76,6 +81,12 @@ export class CondorBook {
   private readonly strikeCache: DeltaStrikeCache;
   private readonly tenorDays: number;
   private readonly closeAtDays: number;
+  /** The last closeCost's leg marks (long put, short put, short call, long call) and their state. */
+  private readonly legs = new Float64Array(LEGS);
+  private legsPath = -1;
+  private legsSpot = Number.NaN;
+  private legsVariance = Number.NaN;
+  private legsDays = Number.NaN;
 
   constructor(options: CondorBookOptions) {
     const n = options.pathCount;
@@ -85,6 +96,10 @@ export class CondorBook {
     this.shortPut = new Float64Array(n);
     this.shortCall = new Float64Array(n);
     this.longCall = new Float64Array(n);
+    this.logLongPut = new Float64Array(n);
+    this.logShortPut = new Float64Array(n);
+    this.logShortCall = new Float64Array(n);
+    this.logLongCall = new Float64Array(n);
     this.contracts = new Float64Array(n);
     this.credit = new Float64Array(n);
     this.expiryDay = new Int32Array(n);
@@ -107,9 +122,29 @@ export class CondorBook {
       options.condor.closeAtDte === null ? -1 : tradingDaysForDte(options.condor.closeAtDte);
   }
 
-  /** Cost to close one condor, points per unit, `days` trading days before expiry. */
+  /**
+   * Cost to close one condor, points per unit, `days` trading days before expiry. Before expiry
+   * it keeps the four leg marks (and what they were for), so that `slippage` on the same state —
+   * every fill follows a closeCost — reuses them instead of pricing the legs again.
+   */
   private closeCost(i: number, spot: number, v: number, days: number): number {
     const mk = this.marks;
+    if (days > 0) {
+      const lnS = Math.log(spot);
+      const sp = mk.spxOptionFromLogs('put', this.logShortPut[i], lnS, spot, v, days);
+      const lp = mk.spxOptionFromLogs('put', this.logLongPut[i], lnS, spot, v, days);
+      const sc = mk.spxOptionFromLogs('call', this.logShortCall[i], lnS, spot, v, days);
+      const lc = mk.spxOptionFromLogs('call', this.logLongCall[i], lnS, spot, v, days);
+      this.legs[0] = lp;
+      this.legs[1] = sp;
+      this.legs[2] = sc;
+      this.legs[3] = lc;
+      this.legsPath = i;
+      this.legsSpot = spot;
+      this.legsVariance = v;
+      this.legsDays = days;
+      return sp - lp + sc - lc;
+    }
     return (
       mk.spxOption('put', this.shortPut[i], spot, v, days) -
       mk.spxOption('put', this.longPut[i], spot, v, days) +
@@ -120,8 +155,25 @@ export class CondorBook {
 
   /** Slippage per unit over the four legs at the current marks. */
   private slippage(i: number, spot: number, v: number, days: number): number {
-    const mk = this.marks;
     const f = this.fill;
+    if (
+      days > 0 &&
+      (i !== this.legsPath ||
+        spot !== this.legsSpot ||
+        v !== this.legsVariance ||
+        days !== this.legsDays)
+    )
+      this.closeCost(i, spot, v, days);
+    if (days > 0) {
+      const legs = this.legs;
+      return (
+        legSlippage(f, 'spx-option', legs[0]) +
+        legSlippage(f, 'spx-option', legs[1]) +
+        legSlippage(f, 'spx-option', legs[2]) +
+        legSlippage(f, 'spx-option', legs[3])
+      );
+    }
+    const mk = this.marks;
     return (
       legSlippage(f, 'spx-option', mk.spxOption('put', this.longPut[i], spot, v, days)) +
       legSlippage(f, 'spx-option', mk.spxOption('put', this.shortPut[i], spot, v, days)) +
@@ -240,6 +292,11 @@ export class CondorBook {
     this.shortPut[i] = shortPut;
     this.shortCall[i] = shortCall;
     this.longCall[i] = longCall;
+    this.logLongPut[i] = Math.log(longPut);
+    this.logShortPut[i] = Math.log(shortPut);
+    this.logShortCall[i] = Math.log(shortCall);
+    this.logLongCall[i] = Math.log(longCall);
+    this.legsPath = -1; // new strikes: the kept leg marks are stale
     const credit = this.closeCost(i, spot, v, days);
     const slip = this.slippage(i, spot, v, days);
     const widest = Math.max(shortPut - longPut, longCall - shortCall);

@@ -27,10 +27,12 @@
 import type { HedgeLayerConfig } from '../config/schema.ts';
 import { CONTRACT_MULTIPLIER, tradingDaysForDte } from '../instruments/contracts.ts';
 import {
+  createVixDeltaStrikeCache,
   layerBreakEven,
   layerContractKind,
   layerStrikes,
   type LayerPosition,
+  type VixDeltaStrikeCache,
 } from '../instruments/vix-positions.ts';
 import { TRADING_DAYS_PER_YEAR } from '../model/market-params.ts';
 import { calendarDays } from './condor-cycle.ts';
@@ -49,6 +51,8 @@ export interface HedgeLayerOptions {
   capPctOfCapital: number;
   horizonDays: number;
   marks: StrategyMarks;
+  /** Shared VIX delta-strike guesses (strategy-tables.ts); default: the layer's own. */
+  vixDeltaStrikes?: VixDeltaStrikeCache;
 }
 
 export class HedgeLayer {
@@ -84,6 +88,8 @@ export class HedgeLayer {
   private readonly cap: number;
   private readonly horizonDays: number;
   private readonly marks: StrategyMarks;
+  /** The VIX delta rule's walk is most of an opening's cost without it (vix-positions.ts). */
+  private readonly vixDeltaStrikes: VixDeltaStrikeCache;
 
   constructor(options: HedgeLayerOptions) {
     const n = options.pathCount;
@@ -117,6 +123,7 @@ export class HedgeLayer {
     this.cap = options.capPctOfCapital;
     this.horizonDays = options.horizonDays;
     this.marks = options.marks;
+    this.vixDeltaStrikes = options.vixDeltaStrikes ?? createVixDeltaStrikeCache();
   }
 
   /** Mid per unit of the long instrument with `days` trading days left (≤ 0: settlement). */
@@ -139,23 +146,26 @@ export class HedgeLayer {
     }
   }
 
-  /** Slippage per unit over the legs at the current marks. */
-  private slippage(i: number, spot: number, v: number, days: number): number {
+  /**
+   * Slippage per unit over the legs at the current marks; `mid` is `unit` at the same state, which
+   * is the one leg's mark for every instrument but the call spread (so it is not priced twice).
+   */
+  private slippage(i: number, v: number, days: number, mid: number): number {
     const mk = this.marks;
     const f = this.fill;
     switch (this.config.instrument) {
       case 'vix-call':
       case 'vix-put':
-        return legSlippage(f, 'vix-option', this.unit(i, spot, v, days));
+        return legSlippage(f, 'vix-option', mid);
       case 'vix-call-spread':
         return (
           legSlippage(f, 'vix-option', mk.vixOption('call', this.strike[i], v, days)) +
           legSlippage(f, 'vix-option', mk.vixOption('call', this.upperStrike[i], v, days))
         );
       case 'vix-future':
-        return legSlippage(f, 'vix-future', mk.vixFuture(v, days));
+        return legSlippage(f, 'vix-future', mid);
       case 'spx-put':
-        return legSlippage(f, 'spx-option', this.unit(i, spot, v, days));
+        return legSlippage(f, 'spx-option', mid);
     }
   }
 
@@ -241,7 +251,8 @@ export class HedgeLayer {
     const n = this.contracts[i];
     const m = this.multiplier;
     const days = this.expiryDay[i] - s.day;
-    const slip = fill ? this.slippage(i, s.spot[i], s.variance[i], days) : 0;
+    // Every fill closes at `mark` = unit(i, spot, v, days) of this same state.
+    const slip = fill ? this.slippage(i, s.variance[i], days, mark) : 0;
     const costs = fill ? slip * m * n + this.fill.commissionPerContract * this.legs * n : 0;
     const pnl = this.sign * (mark - this.entryPrice[i]) * m * n;
     const proceeds = this.config.instrument === 'vix-future' ? pnl : this.sign * mark * m * n;
@@ -282,11 +293,12 @@ export class HedgeLayer {
       v,
       timeYears: days / TRADING_DAYS_PER_YEAR,
       pricing: this.marks.pricing,
+      vixDeltaStrikes: this.vixDeltaStrikes,
     });
     this.strike[i] = strike;
     this.upperStrike[i] = upperStrike;
     const mid = this.unit(i, spot, v, days);
-    const slip = this.slippage(i, spot, v, days);
+    const slip = this.slippage(i, v, days, mid);
     const commission = this.fill.commissionPerContract * this.legs;
     const m = this.multiplier;
     const risk = layerRiskPerContract({

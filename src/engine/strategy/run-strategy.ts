@@ -137,6 +137,7 @@ export function runStrategyBlock(options: BlockRunOptions): BlockRunResult {
         capPctOfCapital: config.layerCapPctOfCapital,
         horizonDays: horizon,
         marks: tables.marks,
+        ...(tables.vixDeltaStrikes ? { vixDeltaStrikes: tables.vixDeltaStrikes } : {}),
       }),
   );
 
@@ -163,6 +164,7 @@ export function runStrategyBlock(options: BlockRunOptions): BlockRunResult {
   const hedgedFraction = new Float64Array(n);
   const spxLogReturn = new Float64Array(n);
 
+  const observedVix = options.observedVix;
   const fillSignals = (day: number) => {
     signals.day = day;
     const v = source.variance;
@@ -172,9 +174,7 @@ export function runStrategyBlock(options: BlockRunOptions): BlockRunResult {
       signals.spot[i] = Math.exp(logSpot[i]);
       signals.variance[i] = vi;
       signals.logReturn[i] = day === 0 ? 0 : source.logReturn[i];
-      signals.vix[i] = options.observedVix
-        ? options.observedVix[i]
-        : 100 * Math.sqrt(c30.a * vi + c30.c);
+      signals.vix[i] = observedVix ? observedVix[i] : 100 * Math.sqrt(c30.a * vi + c30.c);
       vix3m[i] = 100 * Math.sqrt(c93.a * vi + c93.c);
       vix6m[i] = 100 * Math.sqrt(c182.a * vi + c182.c);
       signals.future1[i] = front.future(vi);

@@ -20,6 +20,20 @@ import { createSpxDailySlices, createVixOptionDailySlices } from '../pricing/dai
 export interface StrategyMarks {
   readonly pricing: InstrumentPricing;
   spxOption(type: OptionType, strike: number, spot: number, v: number, days: number): number;
+  /**
+   * `spxOption` for days ≥ 1 from logarithms, for legs marked every day: the caller keeps ln K
+   * per leg and takes ln S once per path-day, so a condor's four marks cost one logarithm, not
+   * four (k = ln K − ln S − (r − q)t, equal to the table's ln(K/S) − (r − q)t up to rounding).
+   * days ≤ 0 (settlement) must go through `spxOption`, which needs the strike itself.
+   */
+  spxOptionFromLogs(
+    type: OptionType,
+    logStrike: number,
+    logSpot: number,
+    spot: number,
+    v: number,
+    days: number,
+  ): number;
   vixOption(type: OptionType, strike: number, v: number, days: number): number;
   vixFuture(v: number, days: number): number;
 }
@@ -31,6 +45,9 @@ export function createStrategyMarks(pricing: InstrumentPricing): StrategyMarks {
   const spx = createSpxDailySlices({ table: pricing.spx, maxDays });
   const vix = createVixOptionDailySlices({ table: pricing.vixOptions, maxDays });
   const table = pricing.spx;
+  // −(r − q)t per whole trading day: ln(K/F) = ln K − ln S + carry[days].
+  const carry = new Float64Array(maxDays + 1);
+  for (let d = 0; d <= maxDays; d++) carry[d] = table.logMoneyness(1, 1, d / year);
   return {
     pricing,
     spxOption(type, strike, spot, v, days) {
@@ -39,6 +56,11 @@ export function createStrategyMarks(pricing: InstrumentPricing): StrategyMarks {
         return x > 0 ? x : 0;
       }
       return spot * spx.price(type, v, table.logMoneyness(spot, strike, days / year), days);
+    },
+    spxOptionFromLogs(type, logStrike, logSpot, spot, v, days) {
+      // A typed array read past its end or at a fractional index is undefined: the table then.
+      const shift = carry[days] ?? table.logMoneyness(1, 1, days / year);
+      return spot * spx.price(type, v, logStrike - logSpot + shift, days);
     },
     vixOption: (type, strike, v, days) => vix.price(type, v, days, strike),
     vixFuture: (v, days) => vix.future(v, days > 0 ? days : 0),
@@ -52,6 +74,14 @@ export function createTableStrategyMarks(pricing: InstrumentPricing): StrategyMa
     pricing,
     spxOption: (type, strike, spot, v, days) =>
       markSpxOption(pricing.spx, type, strike, spot, v, days > 0 ? days / year : 0),
+    spxOptionFromLogs: (type, logStrike, logSpot, spot, v, days) =>
+      spot *
+      pricing.spx.price(
+        type,
+        v,
+        logStrike - logSpot + pricing.spx.logMoneyness(1, 1, days / year),
+        days / year,
+      ),
     vixOption: (type, strike, v, days) =>
       markVixOption(pricing.vixOptions, type, strike, v, days > 0 ? days / year : 0),
     vixFuture: (v, days) => markVixFuture(pricing.vixCurve, v, days > 0 ? days / year : 0),

@@ -9,6 +9,10 @@ import {
   type DeltaStrikeCache,
 } from '../instruments/delta-strike-cache.ts';
 import { createInstrumentPricing, type InstrumentPricing } from '../instruments/pricing-context.ts';
+import {
+  createVixDeltaStrikeCache,
+  type VixDeltaStrikeCache,
+} from '../instruments/vix-positions.ts';
 import { CALENDAR_DAYS_PER_YEAR, type MarketParams } from '../model/market-params.ts';
 import {
   createVixCurveTable,
@@ -27,6 +31,11 @@ export interface StrategyTables {
   instruments: InstrumentPricing;
   marks: StrategyMarks;
   strikes: DeltaStrikeCache;
+  /**
+   * Starting guesses of the VIX delta rule, shared by every block of the run (optional: without
+   * it each hedge layer keeps its own, rebuilt per block; the strikes are the same either way).
+   */
+  vixDeltaStrikes?: VixDeltaStrikeCache;
 }
 
 /** Builds the run's tables (module comment). @throws RangeError for invalid market parameters. */
@@ -49,5 +58,6 @@ export function buildStrategyTables(market: MarketParams): StrategyTables {
       rate: market.rate,
       dividendYield: market.dividendYield,
     }),
+    vixDeltaStrikes: createVixDeltaStrikeCache(),
   };
 }

@@ -10,6 +10,7 @@ import {
   layerPnlAtExpiry,
   layerStrikes,
   markLayerUnit,
+  createVixDeltaStrikeCache,
   openLayerPosition,
   vixOptionDelta,
   vixOptionStrike,
@@ -304,6 +305,33 @@ describe('strike rules and entry on the model', () => {
       );
       expect(Number.isInteger(strike)).toBe(true);
       expect(Math.abs(delta(strike) - target)).toBeLessThanOrEqual(0.5 * step);
+    },
+  );
+
+  it.each([
+    ['call', 0.25, 150],
+    ['call', 0.1, 21],
+    ['put', 0.3, 63],
+  ] as const)(
+    'delta rule: a walk started far from the answer, or from the cache’s guess, ends on the same strike as from the money (VIX %s, |Δ| %s, %s days)',
+    (type, delta, days) => {
+      // Seeded states over the model's range of v (VIX ~12 to ~95), each query twice in
+      // different orders: the guesses must not depend on earlier calls (shard splits).
+      const horizonYears = days / 252;
+      const states = Array.from({ length: 24 }, (_, j) => 0.0005 + ((j * 7919) % 24) * 0.03);
+      const cache = createVixDeltaStrikeCache();
+      const base = { horizonYears, optionTable: pricing.vixOptions, rate: market.rate };
+      for (const vs of [states, [...states].reverse()]) {
+        for (const vj of vs) {
+          const fromMoney = vixOptionStrike({ ...base, v: vj, type, rule: 'delta', value: delta });
+          for (const startStrike of [1, fromMoney + 40]) {
+            expect(
+              vixOptionStrike({ ...base, v: vj, type, rule: 'delta', value: delta, startStrike }),
+            ).toBe(fromMoney);
+          }
+          expect(cache.strike({ ...base, v: vj, type, delta })).toBe(fromMoney);
+        }
+      }
     },
   );
 
