@@ -22,7 +22,9 @@ import { CALENDAR_DAYS_PER_YEAR } from '../engine/model/market-params.ts';
 import { SvcjPathBlock } from '../engine/model/svcj-paths.ts';
 import { vixCoefficients } from '../engine/pricing/vix-index.ts';
 import { strategyPreset } from '../engine/scenarios/strategy-presets.ts';
-import { buildPricingTables, simulate } from '../engine/simulate.ts';
+import { createVixCurveTable } from '../engine/pricing/vix-tables.ts';
+import { simulate } from '../engine/simulate.ts';
+import { MAX_TENOR_YEARS } from '../engine/strategy/strategy-tables.ts';
 
 type Workload = 'bareModel' | 'modelWithCurve' | 'condorOnly' | 'fullStrategy';
 const WORKLOADS: Workload[] = ['bareModel', 'modelWithCurve', 'condorOnly', 'fullStrategy'];
@@ -59,7 +61,14 @@ function runWorkload(workload: Workload, paths: number, days: number): number {
     if (workload === 'bareModel') {
       for (let d = 0; d < days; d++) block.step();
     } else {
-      const { vixCurve } = buildPricingTables(market);
+      // Only the futures curve: the run's SPX and VIX option tables are not part of this workload.
+      const vixCurve = createVixCurveTable({
+        kappa: market.kappaQ,
+        theta: market.thetaQ,
+        sigma: market.sigma,
+        jumps: market.jumps,
+        maxHorizonYears: MAX_TENOR_YEARS,
+      });
       const q = { kappa: market.kappaQ, theta: market.thetaQ, jumps: market.jumps };
       const c30 = vixCoefficients(q);
       const c93 = vixCoefficients({ ...q, tau: 93 / CALENDAR_DAYS_PER_YEAR });

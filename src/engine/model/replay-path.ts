@@ -36,7 +36,7 @@ export interface ReplayPathOptions {
  *
  * Tested (tests/unit/engine/model/replay-path.test.ts): log returns and variances day by day on a
  * 4-row series; the implied variance gives back the VIX through `hestonVix` within 1e-9; clamping
- * below the floor; stepping past the end; three real slices of shared/data.
+ * below the floor; stepping past the end; three slices of the real SPX/VIX history (test data only).
  */
 export class ReplayPathBlock implements MarketPathSource {
   readonly pathCount = 1;

@@ -11,7 +11,7 @@
  * quote inside); CRLF, CR or LF line ends and a UTF-8 byte-order mark are accepted; blank rows at
  * the end are ignored.
  *
- * Limits, from the history in shared/data (SPX 1970–2026, Cboe VIX 1990–2026, 9,131 common days):
+ * Limits, from the real daily history (SPX 1970–2026, Cboe VIX 1990–2026, 9,131 common days):
  * - Calendar gap between consecutive rows at most {@link REPLAY_MAX_GAP_DAYS} = 10 days. A regular
  *   weekend plus holiday is ≤ 4 days; the longest gaps in the data are 7 days (2001-09-10 →
  *   2001-09-17, the exchanges closed 4 trading days after 9/11) and 5 days (2006-12-29 → 2007-01-03,
@@ -77,7 +77,7 @@ type Column = (typeof REQUIRED_COLUMNS)[number];
  *
  * Tested (tests/unit/engine/scenarios/replay-series.test.ts): every error message exactly, a good
  * file, CRLF/CR/BOM, quoting, column order and case, trailing blank rows, the warnings, three real
- * slices of shared/data (2007–09, 2017–18, 2019–20) that must parse without error or warning, and
+ * slices of the real history (2007–09, 2017–18, 2019–20; test data, not shipped) that must parse without error or warning, and
  * all 9,131 SPX/VIX days of 1990–2026, whose only warnings are the three closures above.
  */
 export function parseReplayCsv(text: string): ReplaySeriesResult {

@@ -22,7 +22,7 @@
 import type { CondorConfig } from '../config/schema.ts';
 import { CONTRACT_MULTIPLIER, tradingDaysForDte } from '../instruments/contracts.ts';
 import type { DeltaStrikeCache } from '../instruments/delta-strike-cache.ts';
-import { contractsForRisk } from '../instruments/iron-condor.ts';
+import { contractsForRisk, type CondorStrikes } from '../instruments/iron-condor.ts';
 import { nearestStrike } from '../instruments/contracts.ts';
 import { TRADING_DAYS_PER_YEAR, CALENDAR_DAYS_PER_YEAR } from '../model/market-params.ts';
 import type { EventReason, EventSink, StrategyEventKind } from './events.ts';
@@ -46,6 +46,66 @@ export interface CondorBookOptions {
 /** Calendar days for a number of trading days (for event display). */
 export const calendarDays = (tradingDays: number): number =>
   Math.round((tradingDays * CALENDAR_DAYS_PER_YEAR) / TRADING_DAYS_PER_YEAR);
+
+/**
+ * The strikes of a condor opened `days` trading days from expiry at (spot, v), by the config's rules
+ * (module comment), or null when the rules give no condor: short strikes that meet or cross, or a
+ * long put below the lowest strike. Shared by the runner and the opening book (opening-book.ts).
+ */
+export function condorStrikesAt(
+  c: CondorConfig,
+  strikeCache: DeltaStrikeCache,
+  spot: number,
+  v: number,
+  days: number,
+): CondorStrikes | null {
+  let shortPut: number;
+  let shortCall: number;
+  if (c.strikeRule === 'delta') {
+    shortPut = strikeCache.strike('put', c.shortDelta, spot, v, days);
+    shortCall = strikeCache.strike('call', c.shortDelta, spot, v, days);
+  } else {
+    shortPut = nearestStrike('spx-option', spot * (1 - c.shortOtm));
+    shortCall = nearestStrike('spx-option', spot * (1 + c.shortOtm));
+  }
+  if (shortPut >= shortCall) return null;
+  let longPut: number;
+  let longCall: number;
+  if (c.wingRule === 'delta') {
+    longPut = strikeCache.strike('put', c.wingDelta, spot, v, days);
+    longCall = strikeCache.strike('call', c.wingDelta, spot, v, days);
+  } else {
+    const width = Math.max(Math.round(c.wingWidth / 5) * 5, 5);
+    longPut = shortPut - width;
+    longCall = shortCall + width;
+  }
+  // A wing must be strictly beyond its short strike (delta wings can collapse onto it).
+  if (longPut >= shortPut) longPut = shortPut - 5;
+  if (longCall <= shortCall) longCall = shortCall + 5;
+  if (longPut < 5) return null;
+  return { longPut, shortPut, shortCall, longCall };
+}
+
+/**
+ * Contracts a condor's risk budget buys: ⌊budget / max loss per contract⌋, the max loss being
+ * (widest wing − credit + slippage)·100 plus the four legs' commissions; 0 when the credit does not
+ * cover the slippage.
+ */
+export function condorContracts(options: {
+  strikes: CondorStrikes;
+  /** Mid credit and entry slippage per unit, points. */
+  credit: number;
+  slippage: number;
+  commissionPerContract: number;
+  /** Dollars. */
+  riskBudget: number;
+}): number {
+  const { strikes, credit, slippage } = options;
+  if (!(credit > slippage)) return 0;
+  const widest = Math.max(strikes.shortPut - strikes.longPut, strikes.longCall - strikes.shortCall);
+  const maxLoss = (widest - credit + slippage) * M + LEGS * options.commissionPerContract;
+  return contractsForRisk(options.riskBudget, maxLoss);
+}
 
 export class CondorBook {
   readonly pathCount: number;
@@ -264,30 +324,9 @@ export class CondorBook {
     const spot = s.spot[i];
     const v = s.variance[i];
     const days = this.tenorDays;
-    let shortPut: number;
-    let shortCall: number;
-    if (c.strikeRule === 'delta') {
-      shortPut = this.strikeCache.strike('put', c.shortDelta, spot, v, days);
-      shortCall = this.strikeCache.strike('call', c.shortDelta, spot, v, days);
-    } else {
-      shortPut = nearestStrike('spx-option', spot * (1 - c.shortOtm));
-      shortCall = nearestStrike('spx-option', spot * (1 + c.shortOtm));
-    }
-    if (shortPut >= shortCall) return;
-    let longPut: number;
-    let longCall: number;
-    if (c.wingRule === 'delta') {
-      longPut = this.strikeCache.strike('put', c.wingDelta, spot, v, days);
-      longCall = this.strikeCache.strike('call', c.wingDelta, spot, v, days);
-    } else {
-      const width = Math.max(Math.round(c.wingWidth / 5) * 5, 5);
-      longPut = shortPut - width;
-      longCall = shortCall + width;
-    }
-    // A wing must be strictly beyond its short strike (delta wings can collapse onto it).
-    if (longPut >= shortPut) longPut = shortPut - 5;
-    if (longCall <= shortCall) longCall = shortCall + 5;
-    if (longPut < 5) return;
+    const strikes = condorStrikesAt(c, this.strikeCache, spot, v, days);
+    if (strikes === null) return;
+    const { longPut, shortPut, shortCall, longCall } = strikes;
     this.longPut[i] = longPut;
     this.shortPut[i] = shortPut;
     this.shortCall[i] = shortCall;
@@ -299,9 +338,13 @@ export class CondorBook {
     this.legsPath = -1; // new strikes: the kept leg marks are stale
     const credit = this.closeCost(i, spot, v, days);
     const slip = this.slippage(i, spot, v, days);
-    const widest = Math.max(shortPut - longPut, longCall - shortCall);
-    const maxLoss = (widest - credit + slip) * M + LEGS * this.fill.commissionPerContract;
-    const n = credit > slip ? contractsForRisk(c.riskPctOfCapital * this.capital, maxLoss) : 0;
+    const n = condorContracts({
+      strikes,
+      credit,
+      slippage: slip,
+      commissionPerContract: this.fill.commissionPerContract,
+      riskBudget: c.riskPctOfCapital * this.capital,
+    });
     if (n === 0) return;
     const costs = slip * M * n + this.fill.commissionPerContract * LEGS * n;
     const cashFlow = credit * M * n - costs;

@@ -6,8 +6,8 @@
  * runner (condor-cycle.ts, hedge-layer.ts, layer-sizing.ts).
  */
 import type { SimulationConfig } from '../config/schema.ts';
-import { CONTRACT_MULTIPLIER, nearestStrike, tradingDaysForDte } from '../instruments/contracts.ts';
-import { contractsForRisk, ironCondor } from '../instruments/iron-condor.ts';
+import { CONTRACT_MULTIPLIER, tradingDaysForDte } from '../instruments/contracts.ts';
+import { ironCondor, type CondorStrikes } from '../instruments/iron-condor.ts';
 import { expiryProfile, type Leg } from '../instruments/legs.ts';
 import {
   layerContractKind,
@@ -17,6 +17,7 @@ import {
   type PositionSide,
 } from '../instruments/vix-positions.ts';
 import { TRADING_DAYS_PER_YEAR } from '../model/market-params.ts';
+import { condorContracts, condorStrikesAt } from './condor-cycle.ts';
 import { legSlippage } from './fills.ts';
 import { layerContracts, layerRiskPerContract } from './layer-sizing.ts';
 import type { StrategyTables } from './strategy-tables.ts';
@@ -63,55 +64,8 @@ export function openingBook(config: SimulationConfig, tables: StrategyTables): O
   const positions: OpeningPosition[] = [];
 
   const days = Math.max(1, tradingDaysForDte(c.dte));
-  const strike = (type: 'put' | 'call', delta: number) =>
-    tables.strikes.strike(type, delta, spot, v, days);
-  let shortPut =
-    c.strikeRule === 'delta'
-      ? strike('put', c.shortDelta)
-      : nearestStrike('spx-option', spot * (1 - c.shortOtm));
-  let shortCall =
-    c.strikeRule === 'delta'
-      ? strike('call', c.shortDelta)
-      : nearestStrike('spx-option', spot * (1 + c.shortOtm));
-  if (shortPut >= shortCall) shortPut = shortCall = nearestStrike('spx-option', spot);
-  const width = Math.max(Math.round(c.wingWidth / 5) * 5, 5);
-  let longPut = c.wingRule === 'delta' ? strike('put', c.wingDelta) : shortPut - width;
-  let longCall = c.wingRule === 'delta' ? strike('call', c.wingDelta) : shortCall + width;
-  if (longPut >= shortPut) longPut = shortPut - 5;
-  if (longCall <= shortCall) longCall = shortCall + 5;
-  longPut = Math.max(longPut, 5);
-  const price = (type: 'put' | 'call', k: number) => marks.spxOption(type, k, spot, v, days);
-  const legPrices = [
-    price('put', longPut),
-    price('put', shortPut),
-    price('call', shortCall),
-    price('call', longCall),
-  ];
-  const credit = legPrices[1] - legPrices[0] + legPrices[2] - legPrices[3];
-  const slip = legPrices.reduce((sum, p) => sum + legSlippage(costs, 'spx-option', p), 0);
-  const widest = Math.max(shortPut - longPut, longCall - shortCall);
-  const M = CONTRACT_MULTIPLIER['spx-option'];
-  const maxLossPerContract = (widest - credit + slip) * M + 4 * costs.commissionPerContract;
-  const n =
-    credit > slip ? contractsForRisk(c.riskPctOfCapital * config.capital, maxLossPerContract) : 0;
-  const condorLegs = ironCondor({
-    strikes: { longPut, shortPut, shortCall, longCall },
-    contracts: n,
-    expiryDay: days,
-  }) as Leg[];
-  const condorProfile = expiryProfile({ legs: condorLegs, entryCost: -credit * M * n });
-  positions.push({
-    name: 'condor',
-    instrument: 'iron-condor',
-    side: 'short',
-    underlying: 'spx',
-    contracts: n,
-    legs: condorLegs,
-    entryCost: -credit * M * n,
-    entryPrice: credit,
-    expiryDays: days,
-    ...condorProfile,
-  });
+  const strikes = condorStrikesAt(c, tables.strikes, spot, v, days);
+  if (strikes !== null) positions.push(openingCondor(config, tables, strikes, days));
 
   for (const layer of config.layers) {
     if (!layer.enabled) continue;
@@ -203,5 +157,47 @@ export function openingBook(config: SimulationConfig, tables: StrategyTables): O
     vix: tables.vixCurve.future(v, 0),
     future1: marks.vixFuture(v, 21),
     positions,
+  };
+}
+
+/** The condor of the opening book at its strikes, priced and sized as the runner does. */
+function openingCondor(
+  config: SimulationConfig,
+  tables: StrategyTables,
+  strikes: CondorStrikes,
+  days: number,
+): OpeningPosition {
+  const { market, costs } = config;
+  const { spot, v0: v } = market;
+  const { longPut, shortPut, shortCall, longCall } = strikes;
+  const price = (type: 'put' | 'call', k: number) => tables.marks.spxOption(type, k, spot, v, days);
+  const legPrices = [
+    price('put', longPut),
+    price('put', shortPut),
+    price('call', shortCall),
+    price('call', longCall),
+  ];
+  const credit = legPrices[1] - legPrices[0] + legPrices[2] - legPrices[3];
+  const slippage = legPrices.reduce((sum, p) => sum + legSlippage(costs, 'spx-option', p), 0);
+  const n = condorContracts({
+    strikes,
+    credit,
+    slippage,
+    commissionPerContract: costs.commissionPerContract,
+    riskBudget: config.condor.riskPctOfCapital * config.capital,
+  });
+  const M = CONTRACT_MULTIPLIER['spx-option'];
+  const legs = ironCondor({ strikes, contracts: n, expiryDay: days }) as Leg[];
+  return {
+    name: 'condor',
+    instrument: 'iron-condor',
+    side: 'short',
+    underlying: 'spx',
+    contracts: n,
+    legs,
+    entryCost: -credit * M * n,
+    entryPrice: credit,
+    expiryDays: days,
+    ...expiryProfile({ legs, entryCost: -credit * M * n }),
   };
 }
