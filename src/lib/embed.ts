@@ -48,6 +48,8 @@ export interface EmbedParams {
   controls: EmbedControl[] | null;
   /** Names in `controls` that are not controls (shown to the teacher as a note). */
   unknownControls: string[];
+  /** `lesson=<id>`: the guided walkthrough to open (content/lessons.ts checks the id), or null. */
+  lesson: string | null;
 }
 
 const isControl = (name: string): name is EmbedControl =>
@@ -61,14 +63,20 @@ export function parseEmbedParams(search: string): EmbedParams {
   const params = new URLSearchParams(search);
   const flag = params.get('embed');
   const embed = flag === '1' || flag === 'true';
+  const lesson = params.get('lesson')?.trim() || null;
   const list = params.get('controls');
-  if (list === null) return { embed, controls: null, unknownControls: [] };
+  if (list === null) return { embed, controls: null, unknownControls: [], lesson };
   const names = list
     .split(',')
     .map((s) => s.trim().toLowerCase())
     .filter((s) => s !== '');
   const controls = names.filter(isControl).filter((name, i, all) => all.indexOf(name) === i);
-  return { embed, controls, unknownControls: names.filter((name) => !isControl(name)) };
+  return {
+    embed,
+    controls,
+    unknownControls: names.filter((name) => !isControl(name)),
+    lesson,
+  };
 }
 
 /**

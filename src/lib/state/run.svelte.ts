@@ -73,7 +73,15 @@ export class RunState {
     this.#now = options.now ?? (() => performance.now());
   }
 
-  /** The pool, created on first use (so constructing a RunState starts no worker). */
+  /**
+   * The worker pool, created on first use (so constructing a RunState starts no worker). Batch
+   * runners (stress comparison, threshold sweep, replay) share it: one set of workers per page.
+   * The pool runs one config at a time — a batch run cancels a main run in flight and vice versa.
+   */
+  get pool(): RunPool {
+    return this.#workers;
+  }
+
   get #workers(): RunPool {
     this.#pool ??= createBrowserPool(this.#poolOptions());
     return this.#pool;

@@ -4,16 +4,20 @@ import { embedSnippet, embedUrl, parseEmbedParams, reportHeight } from '../../..
 
 describe('parseEmbedParams', () => {
   it.each([
-    ['', { embed: false, controls: null, unknownControls: [] }],
-    ['?embed=1', { embed: true, controls: null, unknownControls: [] }],
-    ['?embed=0', { embed: false, controls: null, unknownControls: [] }],
+    ['', { embed: false, controls: null, unknownControls: [], lesson: null }],
+    ['?embed=1', { embed: true, controls: null, unknownControls: [], lesson: null }],
+    ['?embed=0', { embed: false, controls: null, unknownControls: [], lesson: null }],
     [
       '?embed=1&controls=layers,paths',
-      { embed: true, controls: ['layers', 'paths'], unknownControls: [] },
+      { embed: true, controls: ['layers', 'paths'], unknownControls: [], lesson: null },
     ],
     [
       '?embed=1&controls=Paths,,layers,paths,volcano',
-      { embed: true, controls: ['paths', 'layers'], unknownControls: ['volcano'] },
+      { embed: true, controls: ['paths', 'layers'], unknownControls: ['volcano'], lesson: null },
+    ],
+    [
+      '?embed=1&lesson=condor-to-hedge',
+      { embed: true, controls: null, unknownControls: [], lesson: 'condor-to-hedge' },
     ],
   ])('reads %j', (search, expected) => {
     expect(parseEmbedParams(search)).toEqual(expected);
