@@ -52,14 +52,18 @@ export interface Site {
   stop(): Promise<void>;
 }
 
-/** Starts `vite preview` of dist/ on a free port. */
+/**
+ * Starts `vite preview` of dist/ (or of `$ALVH_DIST`, a build made with `vite build --outDir`) on
+ * a free port.
+ */
 export async function serveSite(): Promise<Site> {
-  if (!existsSync('dist/index.html'))
-    throw new Error('dist/ is missing: run `npm run build` first');
+  const dist = process.env.ALVH_DIST ?? 'dist';
+  if (!existsSync(`${dist}/index.html`))
+    throw new Error(`${dist}/ is missing: run \`npm run build\` first`);
   const port = await freePort();
   const child: ChildProcess = spawn(
     'node_modules/.bin/vite',
-    ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+    ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--outDir', dist],
     { stdio: 'ignore' },
   );
   const url = `http://127.0.0.1:${port}/`;
