@@ -187,10 +187,12 @@ export class CondorBook {
    * it keeps the four leg marks (and what they were for), so that `slippage` on the same state —
    * every fill follows a closeCost — reuses them instead of pricing the legs again.
    */
-  private closeCost(i: number, spot: number, v: number, days: number): number {
+  private closeCost(i: number, s: MarketSignals, days: number): number {
     const mk = this.marks;
+    const spot = s.spot[i];
+    const v = s.variance[i];
     if (days > 0) {
-      const lnS = Math.log(spot);
+      const lnS = s.logSpot[i];
       const sp = mk.spxOptionFromLogs('put', this.logShortPut[i], lnS, spot, v, days);
       const lp = mk.spxOptionFromLogs('put', this.logLongPut[i], lnS, spot, v, days);
       const sc = mk.spxOptionFromLogs('call', this.logShortCall[i], lnS, spot, v, days);
@@ -214,8 +216,10 @@ export class CondorBook {
   }
 
   /** Slippage per unit over the four legs at the current marks. */
-  private slippage(i: number, spot: number, v: number, days: number): number {
+  private slippage(i: number, s: MarketSignals, days: number): number {
     const f = this.fill;
+    const spot = s.spot[i];
+    const v = s.variance[i];
     if (
       days > 0 &&
       (i !== this.legsPath ||
@@ -223,7 +227,7 @@ export class CondorBook {
         v !== this.legsVariance ||
         days !== this.legsDays)
     )
-      this.closeCost(i, spot, v, days);
+      this.closeCost(i, s, days);
     if (days > 0) {
       const legs = this.legs;
       return (
@@ -245,14 +249,12 @@ export class CondorBook {
   /** Applies the day's rules on path i and sets `value[i]` (module comment). */
   update(i: number, s: MarketSignals, sink?: EventSink): void {
     const d = s.day;
-    const spot = s.spot[i];
-    const v = s.variance[i];
     if (this.open[i]) {
       const daysLeft = this.expiryDay[i] - d;
       if (daysLeft <= 0) {
-        this.close(i, s, this.closeCost(i, spot, v, 0), false, 'expiry', 'expiry', sink);
+        this.close(i, s, this.closeCost(i, s, 0), false, 'expiry', 'expiry', sink);
       } else {
-        const mark = this.closeCost(i, spot, v, daysLeft);
+        const mark = this.closeCost(i, s, daysLeft);
         const credit = this.credit[i];
         const c = this.config;
         if (c.profitTarget !== null && mark <= (1 - c.profitTarget) * credit) {
@@ -287,7 +289,7 @@ export class CondorBook {
     const n = this.contracts[i];
     const days = this.expiryDay[i] - s.day;
     if (s.spot[i] < this.shortPut[i] || s.spot[i] > this.shortCall[i]) this.breached[i] = 1;
-    const slip = fill ? this.slippage(i, s.spot[i], s.variance[i], days) : 0;
+    const slip = fill ? this.slippage(i, s, days) : 0;
     const costs = fill ? slip * M * n + this.fill.commissionPerContract * LEGS * n : 0;
     const pnl = (this.credit[i] - mark) * M * n;
     const cashFlow = -mark * M * n - costs;
@@ -336,8 +338,8 @@ export class CondorBook {
     this.logShortCall[i] = Math.log(shortCall);
     this.logLongCall[i] = Math.log(longCall);
     this.legsPath = -1; // new strikes: the kept leg marks are stale
-    const credit = this.closeCost(i, spot, v, days);
-    const slip = this.slippage(i, spot, v, days);
+    const credit = this.closeCost(i, s, days);
+    const slip = this.slippage(i, s, days);
     const n = condorContracts({
       strikes,
       credit,

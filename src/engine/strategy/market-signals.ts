@@ -28,6 +28,8 @@ export class MarketSignals {
   day = 0;
   /** SPX close. */
   readonly spot: Float64Array;
+  /** ln(SPX close): the model's own state (marks take logs of spot; one per path-day is enough). */
+  readonly logSpot: Float64Array;
   /** Instantaneous variance v. */
   readonly variance: Float64Array;
   /** Spot VIX, points. */
@@ -46,6 +48,7 @@ export class MarketSignals {
   constructor(pathCount: number) {
     this.pathCount = pathCount;
     this.spot = new Float64Array(pathCount);
+    this.logSpot = new Float64Array(pathCount);
     this.variance = new Float64Array(pathCount);
     this.vix = new Float64Array(pathCount);
     this.future1 = new Float64Array(pathCount);

@@ -155,7 +155,7 @@ export function runStrategyBlock(options: BlockRunOptions): BlockRunResult {
   let curveSpotSum = 0;
   let curveCount = 0;
 
-  const spot0 = new Float64Array(n);
+  const logSpot0 = new Float64Array(n);
   const condorPrev = new Float64Array(n);
   const hedgedPrev = new Float64Array(n);
   const condorPeak = new Float64Array(n);
@@ -171,6 +171,7 @@ export function runStrategyBlock(options: BlockRunOptions): BlockRunResult {
     const logSpot = source.logSpot;
     for (let i = 0; i < n; i++) {
       const vi = v[i];
+      signals.logSpot[i] = logSpot[i];
       signals.spot[i] = Math.exp(logSpot[i]);
       signals.variance[i] = vi;
       signals.logReturn[i] = day === 0 ? 0 : source.logReturn[i];
@@ -240,7 +241,7 @@ export function runStrategyBlock(options: BlockRunOptions): BlockRunResult {
         hedgedOut.maxDrawdown[i] = hedgedPeak[i] - h;
       condorFraction[i] = c / capital;
       hedgedFraction[i] = h / capital;
-      spxLogReturn[i] = Math.log(signals.spot[i] / spot0[i]);
+      spxLogReturn[i] = signals.logSpot[i] - logSpot0[i];
       const dd = signals.drawdown.value[i];
       if (dd > outcomes.spxMaxDrawdown[i]) outcomes.spxMaxDrawdown[i] = dd;
     }
@@ -283,7 +284,7 @@ export function runStrategyBlock(options: BlockRunOptions): BlockRunResult {
 
   const stats = new MarketStatsAccumulator({ pathCount: n });
   fillSignals(0);
-  for (let i = 0; i < n; i++) spot0[i] = signals.spot[i];
+  for (let i = 0; i < n; i++) logSpot0[i] = signals.logSpot[i];
   sampleCurve();
   stats.observeInitial({ vix: signals.vix, vix3m, vix6m, vvix });
   applyRules();

@@ -72,6 +72,7 @@ function openOn(
   s.day = 0;
   states.forEach((state, i) => {
     s.spot[i] = state.spot;
+    s.logSpot[i] = Math.log(state.spot);
     s.variance[i] = state.v;
     s.vix[i] = 20;
   });
