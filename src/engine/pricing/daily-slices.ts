@@ -139,6 +139,36 @@ const SPX_TAIL_REACH = 2;
 /** Target near-money error of the strike interpolation, per unit spot (sets the body step). */
 const SPX_NEAR_MONEY_ERROR = 1e-5;
 const SIXTH = 1 / 6;
+
+/**
+ * The four-point Lagrange (cubic) stencil at a fractional node position: the first node i0 and
+ * the weights of nodes i0 … i0 + 3, placed so that the position lies in the middle interval where
+ * it can (clamped to the first and last four nodes at the ends). Both lookups interpolate their
+ * variance axis with it.
+ */
+class CubicStencil {
+  i0 = 0;
+  w0 = 0;
+  w1 = 0;
+  w2 = 0;
+  w3 = 0;
+
+  /** Places the stencil at position p (in node units) on a grid of n ≥ 4 nodes. */
+  place(p: number, n: number): void {
+    let i = Math.floor(p) - 1;
+    if (i < 0) i = 0;
+    else if (i > n - 4) i = n - 4;
+    const x = p - i;
+    const x1 = x - 1;
+    const x2 = x - 2;
+    const x3 = x - 3;
+    this.w0 = -x1 * x2 * x3 * SIXTH;
+    this.w1 = x * x2 * x3 * 0.5;
+    this.w2 = -x * x1 * x3 * 0.5;
+    this.w3 = x * x1 * x2 * SIXTH;
+    this.i0 = i;
+  }
+}
 /** VIX OTM values (points) below this end the scan outwards: the rest are stored as 0. */
 const VIX_OTM_CUTOFF = 1e-12;
 /** VIX slices from this many days on price every other variance node from the table. */
@@ -248,11 +278,7 @@ class SpxSliceLookup implements SpxDailySlices {
   private current: SpxSlice = NO_SLICE;
   private invScale = 0;
   /** First of the four variance nodes of the stencil, and their weights. */
-  private i0 = 0;
-  private w0 = 0;
-  private w1 = 0;
-  private w2 = 0;
-  private w3 = 0;
+  private readonly stencil = new CubicStencil();
 
   constructor(
     private readonly table: SpxOptionTable,
@@ -278,12 +304,13 @@ class SpxSliceLookup implements SpxDailySlices {
     // the last node), cubic in the variance.
     const j = Math.floor(p);
     const values = sl.values;
-    const r0 = j * sl.nv + this.i0;
+    const st = this.stencil;
+    const r0 = j * sl.nv + st.i0;
     const r1 = r0 + sl.nv;
-    const w0 = this.w0;
-    const w1 = this.w1;
-    const w2 = this.w2;
-    const w3 = this.w3;
+    const w0 = st.w0;
+    const w1 = st.w1;
+    const w2 = st.w2;
+    const w3 = st.w3;
     const c0 = w0 * values[r0] + w1 * values[r0 + 1] + w2 * values[r0 + 2] + w3 * values[r0 + 3];
     const c1 = w0 * values[r1] + w1 * values[r1 + 1] + w2 * values[r1 + 2] + w3 * values[r1 + 3];
     // The cubic in v may undershoot 0 by rounding-sized amounts where prices vanish.
@@ -313,18 +340,7 @@ class SpxSliceLookup implements SpxDailySlices {
     const scale = Math.sqrt(sl.scaleA * vq + sl.scaleB);
     this.invScale = 1 / scale;
     const p = (Math.sqrt(scale) - sl.varianceOrigin) * sl.varianceScale;
-    let i = Math.floor(p) - 1;
-    if (i < 0) i = 0;
-    else if (i > this.nv - 4) i = this.nv - 4;
-    const x = p - i;
-    const x1 = x - 1;
-    const x2 = x - 2;
-    const x3 = x - 3;
-    this.w0 = -x1 * x2 * x3 * SIXTH;
-    this.w1 = x * x2 * x3 * 0.5;
-    this.w2 = -x * x1 * x3 * 0.5;
-    this.w3 = x * x1 * x2 * SIXTH;
-    this.i0 = i;
+    this.stencil.place(p, this.nv);
   }
 
   private build(days: number): SpxSlice {
@@ -465,11 +481,7 @@ class VixSliceLookup implements VixOptionDailySlices {
   private memoV = NaN;
   /** False when the memoised v goes to the table. */
   private inGrid = false;
-  private i0 = 0;
-  private w0 = 0;
-  private w1 = 0;
-  private w2 = 0;
-  private w3 = 0;
+  private readonly stencil = new CubicStencil();
 
   constructor(
     private readonly table: VixOptionTable,
@@ -501,11 +513,12 @@ class VixSliceLookup implements VixOptionDailySlices {
       (strike >= this.kFirst && strike !== Math.floor(strike))
     )
       return this.slow(type, v, days, strike);
-    const i = this.i0;
-    const w0 = this.w0;
-    const w1 = this.w1;
-    const w2 = this.w2;
-    const w3 = this.w3;
+    const st = this.stencil;
+    const i = st.i0;
+    const w0 = st.w0;
+    const w1 = st.w1;
+    const w2 = st.w2;
+    const w3 = st.w3;
     if (strike >= this.kFirst && sl.built[strike - this.kFirst] === 0) this.buildColumn(sl, strike);
     const r = (strike - this.kFirst) * this.nv + i;
     const values = sl.values;
@@ -538,8 +551,8 @@ class VixSliceLookup implements VixOptionDailySlices {
     if (!this.inGrid || !isSliceDay(days, this.maxDays))
       return this.table.future(v, days / TRADING_DAYS_PER_YEAR);
     const f = this.sliceFor(days).futures;
-    const i = this.i0;
-    return this.w0 * f[i] + this.w1 * f[i + 1] + this.w2 * f[i + 2] + this.w3 * f[i + 3];
+    const { i0: i, w0, w1, w2, w3 } = this.stencil;
+    return w0 * f[i] + w1 * f[i + 1] + w2 * f[i + 2] + w3 * f[i + 3];
   }
 
   sliceBytes(days: number): number {
@@ -560,18 +573,7 @@ class VixSliceLookup implements VixOptionDailySlices {
     this.inGrid = vq <= this.maxVariance;
     if (!this.inGrid) return;
     const p = (Math.log(this.a * vq + this.c) - this.u0) * this.invStep;
-    let i = Math.floor(p) - 1;
-    if (i < 0) i = 0;
-    else if (i > this.nv - 4) i = this.nv - 4;
-    const x = p - i;
-    const x1 = x - 1;
-    const x2 = x - 2;
-    const x3 = x - 3;
-    this.w0 = -x1 * x2 * x3 * SIXTH;
-    this.w1 = x * x2 * x3 * 0.5;
-    this.w2 = -x * x1 * x3 * 0.5;
-    this.w3 = x * x1 * x2 * SIXTH;
-    this.i0 = i;
+    this.stencil.place(p, this.nv);
   }
 
   private build(days: number): VixSlice {
