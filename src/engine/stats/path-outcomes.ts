@@ -70,14 +70,59 @@ export interface PathOutcomes {
   condorTrades: Uint32Array;
 }
 
-function bookOutcomes(n: number): BookOutcomes {
-  return {
-    pnl: new Float64Array(n),
-    maxDrawdown: new Float64Array(n),
-    dailySum: new Float64Array(n),
-    dailySumSq: new Float64Array(n),
-    dailyCrossSpx: new Float64Array(n),
-  };
+type TypedArray = Float64Array | Uint32Array | Uint8Array;
+type ArraySchema = Record<string, new (length: number) => TypedArray>;
+/** The per-path arrays a schema describes, field by field. */
+type ArraysOf<S extends ArraySchema> = { [K in keyof S]: InstanceType<S[K]> };
+
+// The per-path arrays of each record, by field and element type: allocation and concatenation both
+// follow these lists, so a new field is declared once (and the interfaces above check the shape).
+const BOOK_ARRAYS = {
+  pnl: Float64Array,
+  maxDrawdown: Float64Array,
+  dailySum: Float64Array,
+  dailySumSq: Float64Array,
+  dailyCrossSpx: Float64Array,
+} satisfies ArraySchema;
+const LAYER_ARRAYS = {
+  pnl: Float64Array,
+  cost: Float64Array,
+  triggers: Uint32Array,
+  rolls: Uint32Array,
+  takeProfits: Uint32Array,
+} satisfies ArraySchema;
+const PATH_ARRAYS = {
+  spxLogReturn: Float64Array,
+  spxDailySum: Float64Array,
+  spxDailySumSq: Float64Array,
+  spxMaxDrawdown: Float64Array,
+  maxVix: Float64Array,
+  breached: Uint8Array,
+  condorTrades: Uint32Array,
+} satisfies ArraySchema;
+
+function allocate<S extends ArraySchema>(schema: S, n: number): ArraysOf<S> {
+  const out: Record<string, TypedArray> = {};
+  for (const [field, Make] of Object.entries(schema)) out[field] = new Make(n);
+  return out as ArraysOf<S>;
+}
+
+/** Each field's arrays of `parts` end to end, in order. */
+function concatenate<S extends ArraySchema>(
+  schema: S,
+  parts: readonly { readonly [K in keyof S]: ArrayLike<number> }[],
+): ArraysOf<S> {
+  const first = Object.keys(schema)[0];
+  const total = parts.reduce((n, p) => n + p[first].length, 0);
+  const out = allocate(schema, total);
+  for (const field of Object.keys(schema) as (keyof S)[]) {
+    let at = 0;
+    for (const p of parts) {
+      out[field].set(p[field], at);
+      at += p[field].length;
+    }
+  }
+  return out;
 }
 
 /** Zero-filled outcomes for `pathCount` paths and the named layers. */
@@ -92,65 +137,10 @@ export function createPathOutcomes(options: {
     firstPath,
     pathCount: n,
     days,
-    condorOnly: bookOutcomes(n),
-    hedged: bookOutcomes(n),
-    layers: layerNames.map((name) => ({
-      name,
-      pnl: new Float64Array(n),
-      cost: new Float64Array(n),
-      triggers: new Uint32Array(n),
-      rolls: new Uint32Array(n),
-      takeProfits: new Uint32Array(n),
-    })),
-    spxLogReturn: new Float64Array(n),
-    spxDailySum: new Float64Array(n),
-    spxDailySumSq: new Float64Array(n),
-    spxMaxDrawdown: new Float64Array(n),
-    maxVix: new Float64Array(n),
-    breached: new Uint8Array(n),
-    condorTrades: new Uint32Array(n),
-  };
-}
-
-function concatArrays<T extends Float64Array | Uint32Array | Uint8Array>(
-  parts: readonly T[],
-  make: (n: number) => T,
-): T {
-  const out = make(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
-const f64 = (n: number) => new Float64Array(n);
-const u32 = (n: number) => new Uint32Array(n);
-const u8 = (n: number) => new Uint8Array(n);
-
-function concatBooks(books: readonly BookOutcomes[]): BookOutcomes {
-  return {
-    pnl: concatArrays(
-      books.map((b) => b.pnl),
-      f64,
-    ),
-    maxDrawdown: concatArrays(
-      books.map((b) => b.maxDrawdown),
-      f64,
-    ),
-    dailySum: concatArrays(
-      books.map((b) => b.dailySum),
-      f64,
-    ),
-    dailySumSq: concatArrays(
-      books.map((b) => b.dailySumSq),
-      f64,
-    ),
-    dailyCrossSpx: concatArrays(
-      books.map((b) => b.dailyCrossSpx),
-      f64,
-    ),
+    condorOnly: allocate(BOOK_ARRAYS, n),
+    hedged: allocate(BOOK_ARRAYS, n),
+    layers: layerNames.map((name) => ({ name, ...allocate(LAYER_ARRAYS, n) })),
+    ...allocate(PATH_ARRAYS, n),
   };
 }
 
@@ -181,58 +171,21 @@ export function concatPathOutcomes(parts: readonly PathOutcomes[]): PathOutcomes
     firstPath: first.firstPath,
     pathCount: next - first.firstPath,
     days: first.days,
-    condorOnly: concatBooks(sorted.map((p) => p.condorOnly)),
-    hedged: concatBooks(sorted.map((p) => p.hedged)),
+    condorOnly: concatenate(
+      BOOK_ARRAYS,
+      sorted.map((p) => p.condorOnly),
+    ),
+    hedged: concatenate(
+      BOOK_ARRAYS,
+      sorted.map((p) => p.hedged),
+    ),
     layers: first.layers.map((layer, i) => ({
       name: layer.name,
-      pnl: concatArrays(
-        sorted.map((p) => p.layers[i].pnl),
-        f64,
-      ),
-      cost: concatArrays(
-        sorted.map((p) => p.layers[i].cost),
-        f64,
-      ),
-      triggers: concatArrays(
-        sorted.map((p) => p.layers[i].triggers),
-        u32,
-      ),
-      rolls: concatArrays(
-        sorted.map((p) => p.layers[i].rolls),
-        u32,
-      ),
-      takeProfits: concatArrays(
-        sorted.map((p) => p.layers[i].takeProfits),
-        u32,
+      ...concatenate(
+        LAYER_ARRAYS,
+        sorted.map((p) => p.layers[i]),
       ),
     })),
-    spxLogReturn: concatArrays(
-      sorted.map((p) => p.spxLogReturn),
-      f64,
-    ),
-    spxDailySum: concatArrays(
-      sorted.map((p) => p.spxDailySum),
-      f64,
-    ),
-    spxDailySumSq: concatArrays(
-      sorted.map((p) => p.spxDailySumSq),
-      f64,
-    ),
-    spxMaxDrawdown: concatArrays(
-      sorted.map((p) => p.spxMaxDrawdown),
-      f64,
-    ),
-    maxVix: concatArrays(
-      sorted.map((p) => p.maxVix),
-      f64,
-    ),
-    breached: concatArrays(
-      sorted.map((p) => p.breached),
-      u8,
-    ),
-    condorTrades: concatArrays(
-      sorted.map((p) => p.condorTrades),
-      u32,
-    ),
+    ...concatenate(PATH_ARRAYS, sorted),
   };
 }
