@@ -55,6 +55,22 @@ export interface HedgeLayerOptions {
   vixDeltaStrikes?: VixDeltaStrikeCache;
 }
 
+/** An entry quote (HedgeLayer.quoteEntry): per unit of the long instrument unless said. */
+export interface LayerEntryQuote {
+  strike: number;
+  /** The spread's upper strike (NaN for other instruments). */
+  upperStrike: number;
+  /** Trading days to expiry. */
+  days: number;
+  mid: number;
+  slippage: number;
+  /** Commission per contract, dollars (all legs). */
+  commission: number;
+  /** Dollars at risk per contract (layer-sizing.ts). */
+  riskPerContract: number;
+  contracts: number;
+}
+
 export class HedgeLayer {
   readonly config: HedgeLayerConfig;
   readonly pathCount: number;
@@ -79,7 +95,8 @@ export class HedgeLayer {
   /** Largest risk at entry of any position opened on the path, dollars (the cap's subject). */
   readonly maxRiskAtEntry: Float64Array;
   private readonly sign: number;
-  private readonly multiplier: number;
+  /** Dollars per point per contract (100 for options, 1000 for futures). */
+  readonly multiplier: number;
   private readonly legs: number;
   private readonly tenorDays: number;
   private readonly rollAtDays: number;
@@ -273,13 +290,12 @@ export class HedgeLayer {
   }
 
   /** Opens a position on path i; false if the size rounds to no contract. */
-  private openPosition(
-    i: number,
-    s: MarketSignals,
-    kind: StrategyEventKind,
-    reason: EventReason,
-    sink?: EventSink,
-  ): boolean {
+  /**
+   * What an entry on path i would be in today's state, by the layer's rules: its strikes (stored on
+   * the path), mid per unit, slippage per unit, commission and risk per contract, and the
+   * contracts its sizing allows. The opening book (opening-book.ts) shows this quote for day 0.
+   */
+  quoteEntry(i: number, s: MarketSignals): LayerEntryQuote {
     const layer = this.config;
     const spot = s.spot[i];
     const v = s.variance[i];
@@ -298,29 +314,44 @@ export class HedgeLayer {
     this.strike[i] = strike;
     this.upperStrike[i] = upperStrike;
     const mid = this.unit(i, spot, v, days);
-    const slip = this.slippage(i, v, days, mid);
+    const slippage = this.slippage(i, v, days, mid);
     const commission = this.fill.commissionPerContract * this.legs;
-    const m = this.multiplier;
-    const risk = layerRiskPerContract({
+    const riskPerContract = layerRiskPerContract({
       instrument: layer.instrument,
       side: layer.side,
       strike,
       upperStrike,
       mid,
-      slippage: slip,
+      slippage,
       commission,
       matchingFuture: this.marks.vixFuture(v, days),
-      multiplier: m,
+      multiplier: this.multiplier,
     });
-    const n = layerContracts({
+    const contracts = layerContracts({
       sizing: layer.sizing,
       sizePctOfCapital: layer.sizePctOfCapital,
       contracts: layer.contracts,
       allowOverCap: layer.allowOverCap,
       capital: this.capital,
       capPctOfCapital: this.cap,
-      riskPerContract: risk,
+      riskPerContract,
     });
+    return { strike, upperStrike, days, mid, slippage, commission, riskPerContract, contracts };
+  }
+
+  private openPosition(
+    i: number,
+    s: MarketSignals,
+    kind: StrategyEventKind,
+    reason: EventReason,
+    sink?: EventSink,
+  ): boolean {
+    const layer = this.config;
+    const quote = this.quoteEntry(i, s);
+    const { days, mid, riskPerContract: risk, contracts: n } = quote;
+    const slip = quote.slippage;
+    const commission = quote.commission;
+    const m = this.multiplier;
     if (n === 0 || !(mid > 0)) return false;
     const costs = slip * m * n + commission * n;
     const premium = layer.instrument === 'vix-future' ? 0 : this.sign * mid * m * n;

@@ -3,23 +3,22 @@
  * says — with legs, entry prices, contracts, break-evens and maximum profit/loss at expiry: what
  * the app's payoff-at-expiry diagram draws. Day 0 is the same state on every path (spot, v0), so
  * this is one deterministic book. It uses the same strike rules, marks, costs and sizing as the
- * runner (condor-cycle.ts, hedge-layer.ts, layer-sizing.ts).
+ * runner: each layer's entry is quoted by HedgeLayer.quoteEntry itself, the condor's by
+ * condor-cycle.ts's strike and sizing rules.
  */
 import type { SimulationConfig } from '../config/schema.ts';
 import { CONTRACT_MULTIPLIER, tradingDaysForDte } from '../instruments/contracts.ts';
 import { ironCondor, type CondorStrikes } from '../instruments/iron-condor.ts';
 import { expiryProfile, type Leg } from '../instruments/legs.ts';
 import {
-  layerContractKind,
   layerLegs,
-  layerStrikes,
   type LayerInstrument,
   type PositionSide,
 } from '../instruments/vix-positions.ts';
-import { TRADING_DAYS_PER_YEAR } from '../model/market-params.ts';
 import { condorContracts, condorStrikesAt } from './condor-cycle.ts';
 import { legSlippage } from './fills.ts';
-import { layerContracts, layerRiskPerContract } from './layer-sizing.ts';
+import { HedgeLayer } from './hedge-layer.ts';
+import { MarketSignals } from './market-signals.ts';
 import type { StrategyTables } from './strategy-tables.ts';
 
 /** One position of the opening book. */
@@ -67,78 +66,35 @@ export function openingBook(config: SimulationConfig, tables: StrategyTables): O
   const strikes = condorStrikesAt(c, tables.strikes, spot, v, days);
   if (strikes !== null) positions.push(openingCondor(config, tables, strikes, days));
 
+  // Day 0 as the runner's rules see it (one path); each layer quotes its entry there.
+  const day0 = new MarketSignals(1);
+  day0.spot[0] = spot;
+  day0.logSpot[0] = Math.log(spot);
+  day0.variance[0] = v;
   for (const layer of config.layers) {
     if (!layer.enabled) continue;
-    const layerDays = Math.max(1, tradingDaysForDte(layer.dte));
-    const { strike: k1, upperStrike: k2 } = layerStrikes({
-      instrument: layer.instrument,
-      rule: layer.strikeRule,
-      value: layer.strikeValue,
-      spreadWidth: layer.spreadWidth,
-      spot,
-      v,
-      timeYears: layerDays / TRADING_DAYS_PER_YEAR,
-      pricing: tables.instruments,
-    });
-    const unit = (type: 'call' | 'put', k: number) => marks.vixOption(type, k, v, layerDays);
-    let mid: number;
-    let slippage: number;
-    switch (layer.instrument) {
-      case 'vix-call':
-      case 'vix-put': {
-        mid = unit(layer.instrument === 'vix-call' ? 'call' : 'put', k1);
-        slippage = legSlippage(costs, 'vix-option', mid);
-        break;
-      }
-      case 'vix-call-spread': {
-        const a = unit('call', k1);
-        const b = unit('call', k2);
-        mid = a - b;
-        slippage = legSlippage(costs, 'vix-option', a) + legSlippage(costs, 'vix-option', b);
-        break;
-      }
-      case 'vix-future':
-        mid = marks.vixFuture(v, layerDays);
-        slippage = legSlippage(costs, 'vix-future', mid);
-        break;
-      case 'spx-put':
-        mid = marks.spxOption('put', k1, spot, v, layerDays);
-        slippage = legSlippage(costs, 'spx-option', mid);
-        break;
-    }
-    const multiplier = CONTRACT_MULTIPLIER[layerContractKind(layer.instrument)];
-    const legCount = layer.instrument === 'vix-call-spread' ? 2 : 1;
-    const risk = layerRiskPerContract({
-      instrument: layer.instrument,
-      side: layer.side,
-      strike: k1,
-      upperStrike: k2,
-      mid,
-      slippage,
-      commission: costs.commissionPerContract * legCount,
-      matchingFuture: marks.vixFuture(v, layerDays),
-      multiplier,
-    });
-    const contracts = layerContracts({
-      sizing: layer.sizing,
-      sizePctOfCapital: layer.sizePctOfCapital,
-      contracts: layer.contracts,
-      allowOverCap: layer.allowOverCap,
+    const book = new HedgeLayer({
+      pathCount: 1,
+      layer,
+      costs,
       capital: config.capital,
       capPctOfCapital: config.layerCapPctOfCapital,
-      riskPerContract: risk,
+      horizonDays: config.horizonDays,
+      marks,
+      ...(tables.vixDeltaStrikes ? { vixDeltaStrikes: tables.vixDeltaStrikes } : {}),
     });
+    const { strike, upperStrike, days: layerDays, mid, contracts } = book.quoteEntry(0, day0);
     const sign = layer.side === 'long' ? 1 : -1;
     const legs = layerLegs({
       instrument: layer.instrument,
       side: layer.side,
       contracts,
       expiryDay: layerDays,
-      strike: k1,
-      upperStrike: k2,
+      strike,
+      upperStrike,
       entryPrice: mid,
     });
-    const entryCost = sign * mid * multiplier * contracts;
+    const entryCost = sign * mid * book.multiplier * contracts;
     positions.push({
       name: layer.name,
       instrument: layer.instrument,
