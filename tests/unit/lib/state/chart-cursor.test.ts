@@ -23,7 +23,12 @@ function pointer(clientX: number) {
 
 function key(name: string) {
   let prevented = false;
-  const event = { key: name, preventDefault: () => (prevented = true) } as KeyboardEvent;
+  const event = {
+    key: name,
+    preventDefault: () => {
+      prevented = true;
+    },
+  } as unknown as KeyboardEvent;
   return { event, prevented: () => prevented };
 }
 
