@@ -92,5 +92,42 @@ export {
   type MarketPreset,
   type MarketPresetName,
 } from './scenarios/market-presets.ts';
+export {
+  STRESS_SCENARIO_NAMES,
+  CUSTOM_STRESS_LIMITS,
+  stressScenario,
+  isStressScenarioName,
+  stressedConfig,
+  validateCustomStress,
+  customStressShocks,
+  stressEffects,
+  type StressScenario,
+  type StressScenarioName,
+  type StressChoice,
+  type StressedConfig,
+  type CustomStress,
+  type CustomStressError,
+  type StressEffect,
+  type StressStatistic,
+  type StressBook,
+  type StressComparisonSummary,
+} from './scenarios/stress-scenarios.ts';
+export {
+  sweepParameters,
+  sweepGrid,
+  configAt,
+  sweepPoint,
+  pickBest,
+  criterionScore,
+  outOfSampleSeed,
+  compareOutOfSample,
+  SWEEP_MIN_STEPS,
+  SWEEP_MAX_STEPS,
+  type SweepParameter,
+  type SweepUnit,
+  type SweepPoint,
+  type SweepCriterion,
+  type OutOfSampleComparison,
+} from './scenarios/sweep.ts';
 export type { MarketParams, JumpParams } from './model/market-params.ts';
 export type { MarketStats } from './stats/market.ts';
