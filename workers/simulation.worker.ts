@@ -11,11 +11,14 @@ import { expose, releaseProxy, transfer, type ProxyMethods } from 'comlink';
 import {
   buildPricingTables,
   mergeShards,
+  replay,
   simulatePathDetail,
   simulateShard,
   type MarketConfig,
   type PathDetail,
   type PricingTables,
+  type ReplayResult,
+  type ReplaySeries,
   type SimulationConfig,
   type SimulationProgress,
   type SimulationRange,
@@ -74,6 +77,14 @@ const api = {
   /** Re-runs one path with its events and daily series. */
   pathDetail(config: SimulationConfig, path: number): PathDetail {
     return simulatePathDetail(config, path, tablesFor(config.market));
+  },
+
+  /**
+   * Replays the rules of `config` on an observed SPX/VIX series (one path, recorded), with the
+   * cached tables of its market. The result is small (one path's series): copied, not transferred.
+   */
+  replay(config: SimulationConfig, series: ReplaySeries): ReplayResult {
+    return replay(config, series, { tables: tablesFor(config.market) });
   },
 
   /**

@@ -42,10 +42,19 @@ function signedMoney(x: number | null): string {
   return x !== null && Number.isFinite(x) && Number(x.toFixed(0)) > 0 ? `+${text}` : text;
 }
 
-/** "+2.0 %" / "−1.5 %" / "0.0 %". */
-function signedPercent(fraction: number): string {
-  const text = formatPercent(fraction);
-  return Number.isFinite(fraction) && Number((fraction * 100).toFixed(1)) > 0 ? `+${text}` : text;
+/**
+ * A share of capital as a percent that never reads "0.0 %" for an amount that is not zero: one
+ * decimal from 0.05 % up ("1.9 %"), two below ("0.02 %"), "under 0.01 %" below that (the money
+ * beside it carries the sign), "0 %" for exactly zero. `signed` puts "+" before a positive share.
+ */
+function sharePercent(fraction: number, signed = false): string {
+  if (!Number.isFinite(fraction)) return DASH;
+  if (fraction === 0) return '0 %';
+  const percent = fraction * 100;
+  const decimals = Number(percent.toFixed(1)) !== 0 ? 1 : Number(percent.toFixed(2)) !== 0 ? 2 : 0;
+  if (decimals === 0) return 'under 0.01 %';
+  const text = formatPercent(fraction, decimals);
+  return signed && fraction > 0 ? `+${text}` : text;
 }
 
 /** x / capital, NaN (printed "—") for a capital that is not a positive number. */
@@ -131,7 +140,7 @@ function positionWords(e: StrategyEvent): string {
 /** "P&L +$180 = +0.2 % of capital". */
 function pnlWords(pnl: number | null, capital: number): string {
   if (pnl === null) return `P&L ${DASH}`;
-  return `P&L ${signedMoney(pnl)} = ${signedPercent(share(pnl, capital))} of capital`;
+  return `P&L ${signedMoney(pnl)} = ${sharePercent(share(pnl, capital), true)} of capital`;
 }
 
 function isCondor(e: StrategyEvent): boolean {
@@ -155,7 +164,7 @@ function condorOpening(e: StrategyEvent, capital: number): string {
     `sold ${positionWords(e)} (${condorStrikes(e)}), ${level(e.dte, 0)} DTE, ` +
     `for a net credit of ${formatMoney(e.cashFlow)} after ${formatMoney(e.costs)} costs` +
     (breakEvens ? `; break-evens ${breakEvens}` : '') +
-    `, max loss ${formatMoney(maxLoss)} = ${formatPercent(share(maxLoss, capital))} of capital`
+    `, max loss ${formatMoney(maxLoss)} = ${sharePercent(share(maxLoss, capital))} of capital`
   );
 }
 
@@ -172,7 +181,7 @@ function layerOpening(e: StrategyEvent, capital: number): string {
   // A non-finite cash flow reads "for —" rather than claiming a credit.
   const money =
     e.cashFlow >= 0 ? `collecting ${formatMoney(e.cashFlow)}` : `for ${formatMoney(-e.cashFlow)}`;
-  return `${what}, ${level(e.dte, 0)} DTE, ${money} = ${formatPercent(share(Math.abs(e.cashFlow), capital))} of capital`;
+  return `${what}, ${level(e.dte, 0)} DTE, ${money} = ${sharePercent(share(Math.abs(e.cashFlow), capital))} of capital`;
 }
 
 /** "3 long VIX futures". */
@@ -270,7 +279,7 @@ function trade(e: StrategyEvent, capital: number): string {
 
 /**
  * One plain sentence for a sampled path's event, with its numbers: money as $1,950, shares of
- * `capital` as 1.9 %, VIX and indicator readings to 0.1, strikes as they are (35, 32.5, 4,500).
+ * `capital` as 1.9 % (a tiny share as 0.02 % or "under 0.01 %", never "0.0 %"), VIX and indicator readings to 0.1, strikes as they are (35, 32.5, 4,500).
  * An opening (pnl null) says what was opened and what it cost or collected (the condor also its
  * break-evens and max loss = width × 100 × contracts − net credit); a closing says what was closed
  * or settled and the trade's P&L. A trigger or roll lists the conditions that held ("VIX 31.2 ≥ 30

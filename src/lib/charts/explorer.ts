@@ -7,15 +7,113 @@
  * return (Layer Cake's split of D3 math and Svelte markup). Nothing here returns NaN: missing
  * values print "—" (src/lib/format.ts) and missing points leave a gap in a line.
  *
+ *
+ * The explorer has one input shape, {@link ExplorerInput} (paths with their events, daily series
+ * and, for a historical replay, the date of each day): `explorerInputFromResult` adapts the sampled
+ * paths of a simulation, `explorerInputFromReplay` the one path of `replay` (src/engine/replay.ts).
+ * With dates, days read as dates (x axis by month, readouts, tables); without, as "Day n".
+ *
  * Tested in tests/unit/lib/charts/explorer.test.ts.
  */
 import { area, line } from 'd3-shape';
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
-import type { PathSeries, SampledPathRole, StrategyEvent } from '../../engine/index.ts';
+import type {
+  PathSeries,
+  ReplayResult,
+  SampledPathRole,
+  SimulationResult,
+  StrategyEvent,
+} from '../../engine/index.ts';
 import { formatMoney, formatNumber, formatPercent } from '../format.ts';
 import { linearTicks, niceLinear, tickCount, type AxisUnit, type Tick } from './axis.ts';
 import { px, type LegendSwatch, type PlotFrame } from './layout.ts';
 import type { DataTable } from './table.ts';
+
+/** An event of an explored path; a replayed path's events carry their ISO date. */
+export type ExplorerEvent = StrategyEvent & { date?: string };
+
+/** One path the explorer can show. */
+export interface ExplorerPath {
+  /** Unique among the input's paths (a keyed list). */
+  key: string;
+  /** The choice's label: "Median path (#12: condor alone $1,200, with layers $900)". */
+  label: string;
+  /** The path in a sentence, lower case: "median path", "replayed path". */
+  name: string;
+  events: readonly ExplorerEvent[];
+  series: PathSeries;
+  /** ISO date of each day (day 0 first) for a historical replay; absent for simulated paths. */
+  dates?: readonly string[];
+}
+
+/** What the path explorer shows: its paths, the capital (shares in sentences) and layer names. */
+export interface ExplorerInput {
+  paths: ExplorerPath[];
+  capital: number;
+  /** Names of the enabled layers, in the order of `series.layerPnl`. */
+  layerNames: string[];
+}
+
+/**
+ * The explorer's input from a simulation: each sampled path (median, worst, best, breached) that
+ * has its detail in `pathDetails` (matched by path index; by position when none matches), labelled
+ * with its role, index and both books' final P&L. No details, no paths.
+ */
+export function explorerInputFromResult(
+  result: Pick<SimulationResult, 'sampledPaths' | 'pathDetails' | 'layers' | 'capital'>,
+): ExplorerInput {
+  const details = result.pathDetails ?? [];
+  const paths: ExplorerPath[] = [];
+  result.sampledPaths.forEach((p, i) => {
+    const detail = details.find((d) => d.path === p.path) ?? details[i];
+    if (!detail) return;
+    paths.push({
+      key: `${p.role}-${p.path}`,
+      label:
+        `${roleLabel(p.role)} (#${p.path}: condor alone ${formatMoney(p.condorPnl)}, ` +
+        `with layers ${formatMoney(p.hedgedPnl)})`,
+      name: roleLabel(p.role).toLowerCase(),
+      events: detail.events,
+      series: detail.series,
+    });
+  });
+  return { paths, capital: result.capital, layerNames: result.layers.map((l) => l.name) };
+}
+
+/** The explorer's input from a historical replay: its one path, with dates and dated events. */
+export function explorerInputFromReplay(
+  result: Pick<ReplayResult, 'events' | 'series' | 'layers' | 'capital' | 'replay'>,
+): ExplorerInput {
+  const { from, to } = result.replay;
+  return {
+    paths: [
+      {
+        key: `replay-${from}-${to}`,
+        label: `Replayed history, ${from} to ${to}`,
+        name: 'replayed path',
+        events: result.events,
+        series: result.series,
+        dates: result.series.dates,
+      },
+    ],
+    capital: result.capital,
+    layerNames: result.layers.map((l) => l.name),
+  };
+}
+
+/**
+ * A day in words: "day 20 of 63", or with dates "2020-03-16 (day 50 of 124)". A day without a
+ * date (outside `dates`) falls back to the day number.
+ */
+export function dayPhrase(day: number, last: number, dates?: readonly string[]): string {
+  const date = dates?.[day];
+  return date ? `${date} (day ${day} of ${last})` : `day ${day} of ${last}`;
+}
+
+/** A day as a label: "Day 20", or its date "2020-03-16" when there are dates. */
+export function dayLabel(day: number, dates?: readonly string[]): string {
+  return dates?.[day] ?? `Day ${day}`;
+}
 
 /** A series value: a number, or null where it is not defined (no condor, indicator warm-up). */
 export type SeriesValue = number | null;
@@ -220,27 +318,30 @@ export function dayReadout(options: {
   series: PathSeries;
   day: number;
   layerNames: readonly string[];
+  /** Dates of the days (a replay): each readout starts with the date instead of "Day d". */
+  dates?: readonly string[];
 }): DayReadout {
   const { series: s, day: d, layerNames } = options;
+  const when = dayLabel(d, options.dates);
   const drawdown = s.drawdown[d];
   const spx =
-    `Day ${d}: SPX ${points(s.spx[d], 0)}, ` +
+    `${when}: SPX ${points(s.spx[d], 0)}, ` +
     `${isValue(drawdown) ? formatPercent(drawdown) : DASH} below its high; ` +
     `short strikes ${pair(s.shortPut[d], s.shortCall[d])}` +
     (isValue(s.longPut[d]) ? `, wings ${pair(s.longPut[d], s.longCall[d])}` : '') +
     '.';
   const vix =
-    `Day ${d}: VIX ${points(s.vix[d], 1)}; 30-day future ${points(s.future1[d], 1)}, ` +
+    `${when}: VIX ${points(s.vix[d], 1)}; 30-day future ${points(s.future1[d], 1)}, ` +
     `60-day future ${points(s.future2[d], 1)} (${curveShape(s.future1[d], s.future2[d])}).`;
   const indicators =
-    `Day ${d}: RSI ${isValue(s.rsi[d]) ? formatNumber(s.rsi[d], 1) : 'not yet defined'}; ` +
+    `${when}: RSI ${isValue(s.rsi[d]) ? formatNumber(s.rsi[d], 1) : 'not yet defined'}; ` +
     `MACD ${isValue(s.macd[d]) ? formatNumber(s.macd[d], 2) : 'not yet defined'}, ` +
     `signal ${isValue(s.macdSignal[d]) ? formatNumber(s.macdSignal[d], 2) : 'not yet defined'}.`;
   const layers = layerNames.map(
     (name, i) => `layer '${name}' ${formatMoney(s.layerPnl[i]?.[d] ?? null)}`,
   );
   const book =
-    `Day ${d}: condor alone ${formatMoney(s.condorPnl[d] ?? null)}, ` +
+    `${when}: condor alone ${formatMoney(s.condorPnl[d] ?? null)}, ` +
     `condor + layers ${formatMoney(s.hedgedPnl[d] ?? null)}` +
     (layers.length > 0 ? `; ${layers.join(', ')}` : '') +
     '.';
@@ -256,19 +357,20 @@ export interface TableColumn {
 }
 
 /**
- * A panel's data table: one row per day (row heading "Day d"), one column per series, "—" where a
- * value is missing. The same numbers the panel draws.
+ * A panel's data table: one row per day (row heading "Day d", or the date with `dates`), one
+ * column per series, "—" where a value is missing. The same numbers the panel draws.
  */
 export function panelTable(options: {
   caption: string;
   columns: readonly TableColumn[];
   days: number;
+  dates?: readonly string[];
 }): DataTable {
-  const { caption, columns, days } = options;
+  const { caption, columns, days, dates } = options;
   const rows: string[][] = [];
   for (let d = 0; d < days; d++) {
     rows.push([
-      `Day ${d}`,
+      dayLabel(d, dates),
       ...columns.map((c) => {
         const v = c.values[d];
         if (!isValue(v)) return DASH;
@@ -276,7 +378,7 @@ export function panelTable(options: {
       }),
     ]);
   }
-  return { caption, columns: ['Day', ...columns.map((c) => c.heading)], rows };
+  return { caption, columns: [dates ? 'Date' : 'Day', ...columns.map((c) => c.heading)], rows };
 }
 
 /** A panel's scales and ticks inside its plot frame. */
@@ -291,15 +393,16 @@ export interface PanelScales {
  * Scales of an explorer panel: x maps days 0 … `last` exactly onto the plot's width (not "nice",
  * so the last day sits on the right edge; a one-day series still gets a unit-wide domain), y is a
  * nice linear scale over `domain` (axis.ts `niceLinear`, which widens a flat or empty domain).
- * Ticks about every 80 px across and 40 px up.
+ * Ticks about every 80 px across and 40 px up; with `dates`, the x ticks are {@link dateTicks}.
  */
 export function panelScales(options: {
   frame: PlotFrame;
   last: number;
   domain: readonly [number, number];
   unit: AxisUnit;
+  dates?: readonly string[];
 }): PanelScales {
-  const { frame, last, domain, unit } = options;
+  const { frame, last, domain, unit, dates } = options;
   const x = scaleLinear()
     .domain([0, Math.max(1, last)])
     .range([frame.left, frame.left + frame.innerWidth]);
@@ -313,9 +416,59 @@ export function panelScales(options: {
   return {
     x,
     y,
-    xTicks: linearTicks({ scale: x, count: xCount, unit: 'days' }).filter(
-      (t) => Number.isInteger(t.value) && t.value <= last,
-    ),
+    xTicks: dates
+      ? dateTicks({ dates: dates.slice(0, last + 1), x, count: xCount })
+      : linearTicks({ scale: x, count: xCount, unit: 'days' }).filter(
+          (t) => Number.isInteger(t.value) && t.value <= last,
+        ),
     yTicks: linearTicks({ scale: y, count: yCount, unit }),
   };
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** Month steps for date ticks: every 1, 2, 3, 6 months, then whole years. */
+const MONTH_STEPS = [1, 2, 3, 6, 12, 24, 60, 120, 240, 600];
+
+/**
+ * X ticks of a dated series (x = day index): the first trading day of a month, every k-th
+ * calendar month (k from 1, 2, 3, 6, 12, 24 … months, the smallest giving at most `count` ticks),
+ * labelled "Mar 2020" (or "2020" when k ≥ 12). A series within one or two months, which has fewer
+ * than two month starts, gets up to `count` evenly spaced days labelled with their ISO date.
+ * Dates are taken as ISO text (YYYY-MM-DD, as `parseReplayCsv` guarantees); no locale is used.
+ */
+export function dateTicks(options: {
+  dates: readonly string[];
+  x: ScaleLinear<number, number>;
+  count: number;
+}): Tick[] {
+  const { dates, x } = options;
+  const count = Math.max(2, Math.floor(options.count));
+  const monthOf = (d: string) => Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7)) - 1;
+  const starts: { day: number; month: number }[] = [];
+  for (let i = 1; i < dates.length; i++) {
+    const month = monthOf(dates[i]);
+    if (month !== monthOf(dates[i - 1])) starts.push({ day: i, month });
+  }
+  const tick = (day: number, label: string): Tick => ({
+    value: day,
+    position: px(x(day)),
+    label,
+  });
+  if (starts.length < 2) {
+    const last = dates.length - 1;
+    const days = last < 1 ? [0] : [...new Set(x.ticks(Math.min(count, 3)).map(Math.round))];
+    return days.filter((d) => d >= 0 && d <= last).map((d) => tick(d, dates[d]));
+  }
+  const fits = (k: number) => {
+    const n = starts.filter((s) => s.month % k === 0).length;
+    return n >= 1 && n <= count;
+  };
+  const step = MONTH_STEPS.find(fits);
+  if (step === undefined) return [tick(starts[0].day, dates[starts[0].day])];
+  return starts
+    .filter((s) => s.month % step === 0)
+    .map((s) => {
+      const year = Math.floor(s.month / 12);
+      return tick(s.day, step >= 12 ? String(year) : `${MONTHS[s.month % 12]} ${year}`);
+    });
 }

@@ -11,6 +11,12 @@
  * settles, the pool rejects the run itself with an AbortError. The pool talks to workers through
  * the small `PoolWorker` interface, so its logic is tested in Node with a fake worker factory
  * (tests/unit/lib/compute/pool.test.ts); the Comlink adapter is src/lib/compute/simulation-worker.ts.
+ *
+ * A historical replay (`replay`: the rules on one observed SPX/VIX series) is a job like a run: the
+ * pool does one job at a time, so a replay cancels a run in flight and a run cancels a replay
+ * (each rejects with an AbortError). A replay takes ~0.2 s for half a year of days, plus the
+ * market's pricing tables (~0.3 s) unless the worker has them warm; waiting for a 10 s run to end
+ * would be the worse surprise, and the page's main run is restarted with one click.
  */
 import {
   formatConfigError,
@@ -19,6 +25,8 @@ import {
   validateConfig,
   type MarketConfig,
   type PathDetail,
+  type ReplayResult,
+  type ReplaySeries,
   type SimulationConfig,
   type SimulationProgress,
   type SimulationRange,
@@ -41,6 +49,8 @@ export interface WorkerApi {
    */
   merge(config: SimulationConfig, shards: SimulationShard[]): Promise<MergeReply>;
   pathDetail(config: SimulationConfig, path: number): Promise<PathDetail>;
+  /** Replays a validated config on an observed series (the engine's `replay`, tables cached). */
+  replay(config: SimulationConfig, series: ReplaySeries): Promise<ReplayResult>;
   /** Test hook: the worker throws an uncaught error soon after (its 'error' event follows). */
   crash(): Promise<void>;
 }
@@ -89,6 +99,11 @@ export interface RunOptions {
   onPartial?: (result: SimulationResult) => void;
   /** A message for the user, e.g. that a crashed worker was replaced. */
   onWarning?: (message: string) => void;
+}
+
+/** Options of {@link SimulationPool.replay}. */
+export interface ReplayOptions {
+  signal?: AbortSignal;
 }
 
 /** Most workers a pool starts (more rarely helps a browser tab and costs memory). */
@@ -205,9 +220,18 @@ interface RunJob {
   removeAbortListener(): void;
 }
 
+/** The state of one replay: the worker it runs on, and how it settles. */
+interface ReplayJob {
+  slot: Slot;
+  settled: boolean;
+  resolve(result: ReplayResult): void;
+  reject(error: unknown): void;
+  removeAbortListener(): void;
+}
+
 /**
  * A pool of simulation workers. Create one per page (workers keep their pricing tables warm);
- * `run` one config at a time (a new run cancels the one in flight).
+ * `run` or `replay` one config at a time (a new run or replay cancels the one in flight).
  */
 export class SimulationPool {
   readonly size: number;
@@ -218,6 +242,7 @@ export class SimulationPool {
   #crashPending: boolean;
   #slots: Slot[] = [];
   #job: RunJob | null = null;
+  #replayJob: ReplayJob | null = null;
   /** The market to keep warm, its key (JSON), and the warm-up config (same market). */
   #market: MarketConfig | null = null;
   #marketKey: string | null = null;
@@ -275,6 +300,7 @@ export class SimulationPool {
       return Promise.reject(new InvalidConfigError(validation.errors.map(formatConfigError)));
     if (options.signal?.aborted) return Promise.reject(abortError());
     if (this.#job) this.#cancel(this.#job);
+    if (this.#replayJob) this.#cancelReplay(this.#replayJob);
 
     const config = validation.config;
     const ranges = planShards(config.paths, this.size * SHARDS_PER_WORKER);
@@ -320,10 +346,69 @@ export class SimulationPool {
     });
   }
 
-  /** Terminates every worker; a run in flight rejects with an AbortError. */
+  /**
+   * Replays a config on an observed SPX/VIX series (the engine's `replay`: one recorded path, with
+   * the worker's cached pricing tables). Validates the config first (an invalid one rejects with
+   * InvalidConfigError and never reaches a worker); the series is the caller's, already parsed
+   * (`parseReplayCsv`), and one the engine refuses rejects with the engine's RangeError. Cancels a
+   * run or replay in flight (module comment). Runs on one worker, preferring one that holds the
+   * market's tables. Rejects with an AbortError when `signal` aborts, another run or replay
+   * starts, or the pool is disposed (the busy worker is terminated and replaced), and with an
+   * Error when the worker crashes.
+   */
+  replay(input: unknown, series: ReplaySeries, options: ReplayOptions = {}): Promise<ReplayResult> {
+    if (this.#disposed) return Promise.reject(new Error('the simulation pool was disposed'));
+    const validation = validateConfig(input);
+    if (!validation.ok)
+      return Promise.reject(new InvalidConfigError(validation.errors.map(formatConfigError)));
+    if (options.signal?.aborted) return Promise.reject(abortError());
+    if (this.#job) this.#cancel(this.#job);
+    if (this.#replayJob) this.#cancelReplay(this.#replayJob);
+
+    const { config } = validation;
+    this.#fillSlots();
+    const slot = this.#replaySlot(JSON.stringify(config.market));
+    return new Promise<ReplayResult>((resolve, reject) => {
+      const onAbort = () => {
+        if (this.#replayJob === job) this.#cancelReplay(job);
+      };
+      const job: ReplayJob = {
+        slot,
+        settled: false,
+        resolve,
+        reject,
+        removeAbortListener: () => options.signal?.removeEventListener('abort', onAbort),
+      };
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      this.#replayJob = job;
+      let call: Promise<ReplayResult>;
+      try {
+        call = slot.worker.api.replay(config, series);
+      } catch (error) {
+        call = Promise.reject(error);
+      }
+      call.then(
+        (result) => {
+          if (job.settled) return;
+          this.#settleReplay(job);
+          job.resolve(result);
+        },
+        // The engine's refusal (a RangeError) comes back as a rejection; the worker is fine.
+        (error: unknown) => {
+          if (job.settled) return;
+          this.#settleReplay(job);
+          job.reject(error);
+        },
+      );
+    });
+  }
+
+  /** Terminates every worker; a run or replay in flight rejects with an AbortError. */
   dispose(): void {
     if (this.#job) this.#cancel(this.#job);
+    // Disposed first, so the replay's worker is not replaced only to be terminated below.
     this.#disposed = true;
+    if (this.#replayJob) this.#cancelReplay(this.#replayJob);
     for (const slot of this.#slots) {
       slot.alive = false;
       slot.worker.terminate();
@@ -564,6 +649,13 @@ export class SimulationPool {
   /** A worker's 'error' event, or a call that rejected: replace the worker, retry its task once. */
   #onWorkerFailure(slot: Slot, message: string): void {
     if (!slot.alive) return;
+    const replaying = this.#replayJob;
+    if (replaying?.slot === slot && !replaying.settled) {
+      this.#settleReplay(replaying);
+      this.#replace(slot);
+      replaying.reject(new Error(`The worker crashed during the replay (${message}).`));
+      return;
+    }
     const task = slot.task;
     const job = this.#job;
     this.#replace(slot);
@@ -650,5 +742,31 @@ export class SimulationPool {
     if (job.settled) return;
     this.#settle(job);
     job.reject(error);
+  }
+
+  // ---- replay --------------------------------------------------------------------------------
+
+  /** A live worker for a replay: one with this market's tables and idle if any, else the first. */
+  #replaySlot(marketKey: string): Slot {
+    const alive = this.#slots.filter((s) => s.alive);
+    return (
+      alive.find((s) => s.preparedKey === marketKey && !s.preparing) ??
+      alive.find((s) => s.preparedKey === marketKey) ??
+      alive[0]
+    );
+  }
+
+  #settleReplay(job: ReplayJob): void {
+    job.settled = true;
+    job.removeAbortListener();
+    if (this.#replayJob === job) this.#replayJob = null;
+  }
+
+  /** Stops a replay: its worker is terminated and replaced (its call would never settle). */
+  #cancelReplay(job: ReplayJob): void {
+    if (job.settled) return;
+    this.#settleReplay(job);
+    this.#replace(job.slot);
+    job.reject(abortError());
   }
 }

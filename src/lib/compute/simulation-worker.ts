@@ -49,6 +49,7 @@ export function createSimulationWorker(): PoolWorker {
         remote.runShard(config, range, onProgress ? proxy(onProgress) : undefined),
       merge: (config, shards) => remote.merge(config, transfer(shards, transferablesOf(shards))),
       pathDetail: (config, path) => remote.pathDetail(config, path),
+      replay: (config, series) => remote.replay(config, series),
       crash: () => remote.crash(),
     },
     onError(listener) {

@@ -7,7 +7,12 @@
  * Svelte 5 conventions (STYLE.md, PITFALLS.md): the result is large plain data, so it lives in
  * `$state.raw` and is replaced, never mutated; configs cross to the workers as `$state.snapshot`s.
  */
-import type { SimulationConfig, SimulationResult } from '../../engine/index.ts';
+import type {
+  ReplayResult,
+  ReplaySeries,
+  SimulationConfig,
+  SimulationResult,
+} from '../../engine/index.ts';
 import { InvalidConfigError } from '../../engine/index.ts';
 import { isAbortError, poolOptionsFromSearch, type RunOptions } from '../compute/pool.ts';
 import { createBrowserPool } from '../compute/simulation-worker.ts';
@@ -19,6 +24,12 @@ export interface RunPool {
   run(config: unknown, options: RunOptions): Promise<SimulationResult>;
   prepare(config: unknown): void;
   dispose(): void;
+  /** Replays a config on an observed series (SimulationPool.replay; fakes may leave it out). */
+  replay?(
+    config: unknown,
+    series: ReplaySeries,
+    options: { signal?: AbortSignal },
+  ): Promise<ReplayResult>;
 }
 
 export interface RunStateOptions {

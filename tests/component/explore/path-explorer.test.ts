@@ -177,6 +177,24 @@ describe('PathExplorer', () => {
     within(section).getByRole('button', { name: 'Play' });
   });
 
+  it('while playing, the polite readouts hold still; a pause announces the day', async () => {
+    vi.useFakeTimers();
+    const { section } = setup({ playIntervalMs: 100 });
+    const readouts = () =>
+      [...section.querySelectorAll('.readout')].map((r) => squash(r.textContent));
+    expect(section.querySelector('.readout')?.getAttribute('aria-live')).toBe('polite');
+    await fireEvent.click(within(section).getByRole('button', { name: 'Play' }));
+    const playing = readouts();
+    expect(new Set(playing)).toEqual(
+      new Set(['Playing: pause or step to read the values of the day.']),
+    );
+    vi.advanceTimersByTime(500);
+    flushSync();
+    expect(readouts()).toEqual(playing);
+    await fireEvent.click(within(section).getByRole('button', { name: 'Pause' }));
+    expect(readouts()[0]).toMatch(/^Day 5: SPX /);
+  });
+
   it('Play stops at the last day and starts again from day 0', async () => {
     vi.useFakeTimers();
     const { section, slider } = setup({ playIntervalMs: 10 });
@@ -196,5 +214,30 @@ describe('PathExplorer', () => {
     await fireEvent.click(within(section).getAllByRole('radio')[1]);
     expect(slider.value).toBe('12');
     expect(listed(events())).toEqual(expected(1, 12));
+  });
+
+  it('one input path: no path choice, the given label, and at most the latest 200 events listed', () => {
+    const first = details[0].events[0];
+    const events = Array.from({ length: 250 }, () => first);
+    render(PathExplorer, {
+      props: {
+        label: 'Path explorer (replay)',
+        input: {
+          paths: [
+            { key: 'one', label: 'One path', name: 'one path', events, series: details[0].series },
+          ],
+          capital: result.capital,
+          layerNames: result.layers.map((l) => l.name),
+        },
+      },
+    });
+    const section = screen.getByRole('region', { name: 'Path explorer (replay)' });
+    expect(within(section).queryAllByRole('radio')).toHaveLength(0);
+    const list = within(section).getByRole('list', { name: 'Events' });
+    expect(within(list).getAllByRole('listitem')).toHaveLength(200);
+    expect(list.getAttribute('start')).toBe('51');
+    expect(squash(section.textContent)).toContain(
+      'The latest 200 of 250 events so far; step back to see earlier ones.',
+    );
   });
 });

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { describeCondition, explainEvent } from '../../../src/content/event-sentences.ts';
+import { parseReplayCsv, replay, strategyPreset } from '../../../src/engine/index.ts';
 import type { StrategyEvent } from '../../../src/engine/strategy/events.ts';
 import type { ConditionReading } from '../../../src/engine/strategy/triggers.ts';
 
@@ -411,6 +413,58 @@ describe('explainEvent: hedge layers', () => {
       { capital: Number.NaN },
     );
     expect(closing).not.toMatch(/NaN|undefined|Infinity/);
+  });
+});
+
+describe('explainEvent: tiny shares of capital', () => {
+  // Capital $100,000: $22 is 0.022 %, which one decimal would print as "0.0 %".
+  it.each<[string, number, string]>([
+    ['one decimal from 0.05 % up', 1630, 'P&L +$1,630 = +1.6 % of capital.'],
+    ['0.06 % rounds to one decimal', 60, 'P&L +$60 = +0.1 % of capital.'],
+    ['two decimals below 0.05 %', 49, 'P&L +$49 = +0.05 % of capital.'],
+    ['a small gain', 17, 'P&L +$17 = +0.02 % of capital.'],
+    ['a small loss', -11, 'P&L −$11 = −0.01 % of capital.'],
+    ['under 0.01 %, a gain', 3, 'P&L +$3 = under 0.01 % of capital.'],
+    ['under 0.01 %, a loss', -4, 'P&L −$4 = under 0.01 % of capital.'],
+    ['exactly zero', 0, 'P&L $0 = 0 % of capital.'],
+  ])('%s', (_name, pnl, ending) => {
+    const event = layer({ kind: 'takeProfit', reason: 'take-profit-vix', pnl, cashFlow: 100 });
+    expect(explainEvent(event, { capital: CAPITAL }).endsWith(`; ${ending}`)).toBe(true);
+  });
+
+  it('a tiny premium collected reads in two decimals', () => {
+    const event = layer({
+      layer: 'Short-vol base',
+      side: 'short',
+      contracts: 1,
+      strikes: [23],
+      dte: 35,
+      cashFlow: 22,
+    });
+    expect(explainEvent(event, { capital: CAPITAL })).toBe(
+      "Layer 'Short-vol base' switched on; sold 1 VIX 23 call, 35 DTE, collecting $22 = 0.02 % of capital.",
+    );
+  });
+});
+
+describe('explainEvent on a real replay (2020-01-02 … 2020-06-30, alvh-example)', () => {
+  const parsed = parseReplayCsv(
+    readFileSync(new URL('../../fixtures/replay/spx-vix-2020-h1.csv', import.meta.url), 'utf8'),
+  );
+  if (!parsed.ok) throw new Error(parsed.error);
+  const result = replay(strategyPreset('alvh-example'), parsed.series);
+
+  it('every event of every kind reads as one dated sentence with its numbers', () => {
+    const kinds = new Set(result.events.map((e) => e.kind));
+    expect([...kinds].sort()).toEqual(['entry', 'exit', 'roll', 'stop', 'takeProfit', 'trigger']);
+    for (const event of result.events) {
+      const text = explainEvent(event, { capital: result.capital });
+      expect(text.startsWith(`On ${event.date}, `)).toBe(true);
+      expect(text.endsWith('.')).toBe(true);
+      expect(text.slice(0, -1)).not.toContain('. ');
+      expect(text).toMatch(/\$\d/);
+      expect(text).not.toMatch(/NaN|undefined|Infinity|—|0\.0 %/);
+    }
   });
 });
 

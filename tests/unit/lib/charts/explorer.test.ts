@@ -6,14 +6,24 @@
  */
 import { scaleLinear } from 'd3-scale';
 import { describe, expect, it } from 'vitest';
-import type { PathSeries } from '../../../../src/engine/index.ts';
+import type {
+  PathDetail,
+  PathSeries,
+  ReplayResult,
+  SimulationResult,
+} from '../../../../src/engine/index.ts';
 import {
   clampDay,
   curveBands,
   curvePoints,
   curveShape,
+  dateTicks,
+  dayLabel,
+  dayPhrase,
   dayReadout,
   eventsUpTo,
+  explorerInputFromReplay,
+  explorerInputFromResult,
   lastDay,
   nextDay,
   panelScales,
@@ -277,5 +287,145 @@ describe('panelTable', () => {
       ['Day 1', '6,350', '6,200', '−$120'],
       ['Day 2', '6,500', '6,200', '$310'],
     ]);
+  });
+});
+
+describe('dated days (historical replay)', () => {
+  const dates = ['2020-03-13', '2020-03-16', '2020-03-17'];
+
+  it.each([
+    [1, undefined, 'day 1 of 2', 'Day 1'],
+    [1, dates, '2020-03-16 (day 1 of 2)', '2020-03-16'],
+    [7, dates, 'day 7 of 2', 'Day 7'],
+  ])('day %s with dates %j reads "%s" and labels "%s"', (day, d, phrase, label) => {
+    expect(dayPhrase(day, 2, d)).toBe(phrase);
+    expect(dayLabel(day, d)).toBe(label);
+  });
+
+  it('a dated readout starts with the date instead of "Day d"', () => {
+    const r = dayReadout({ series: series(), day: 1, layerNames: [], dates });
+    expect(r.spx.startsWith('2020-03-16: SPX 6,350,')).toBe(true);
+    expect(r.vix.startsWith('2020-03-16: VIX 21.3;')).toBe(true);
+    expect(r.book).toBe('2020-03-16: condor alone −$120, condor + layers −$80.');
+  });
+
+  it('a dated table has a Date column with the dates as row headings', () => {
+    const table = panelTable({
+      caption: 'SPX by day',
+      columns: [{ heading: 'SPX', values: series().spx, format: 0 }],
+      days: 3,
+      dates,
+    });
+    expect(table.columns).toEqual(['Date', 'SPX']);
+    expect(table.rows.map((r) => r[0])).toEqual(dates);
+  });
+});
+
+describe('dateTicks', () => {
+  /** Weekdays from `from` for `n` days (enough for month starts; holidays do not matter here). */
+  function weekdays(from: string, n: number): string[] {
+    const out: string[] = [];
+    for (let t = Date.parse(`${from}T00:00:00Z`); out.length < n; t += 86_400_000) {
+      const d = new Date(t);
+      if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6) out.push(d.toISOString().slice(0, 10));
+    }
+    return out;
+  }
+  const scale = (dates: string[]) =>
+    scaleLinear()
+      .domain([0, dates.length - 1])
+      .range([0, dates.length - 1]);
+
+  it('ticks the first trading day of each month, "Feb 2020" … "Jun 2020", for half a year', () => {
+    const dates = weekdays('2020-01-02', 125);
+    const ticks = dateTicks({ dates, x: scale(dates), count: 8 });
+    expect(ticks.map((t) => t.label)).toEqual([
+      'Feb 2020',
+      'Mar 2020',
+      'Apr 2020',
+      'May 2020',
+      'Jun 2020',
+    ]);
+    for (const t of ticks) {
+      expect(dates[t.value].slice(8)).toMatch(/^0[1-3]$/);
+      expect(dates[t.value - 1].slice(5, 7)).not.toBe(dates[t.value].slice(5, 7));
+      expect(t.position).toBe(t.value);
+    }
+  });
+
+  it('thins to every k-th month on the calendar grid (Jan, Mar, May … for k = 2) when space is short', () => {
+    const dates = weekdays('2020-01-02', 125);
+    expect(dateTicks({ dates, x: scale(dates), count: 3 }).map((t) => t.label)).toEqual([
+      'Mar 2020',
+      'May 2020',
+    ]);
+  });
+
+  it('labels years when a series spans many years', () => {
+    const dates = weekdays('2015-06-01', 261 * 6);
+    const labels = dateTicks({ dates, x: scale(dates), count: 6 }).map((t) => t.label);
+    expect(labels).toEqual(['2016', '2017', '2018', '2019', '2020', '2021']);
+  });
+
+  it('a series inside one month gets a few days labelled with their dates', () => {
+    const dates = weekdays('2020-03-02', 10);
+    const ticks = dateTicks({ dates, x: scale(dates), count: 5 });
+    expect(ticks.length).toBeGreaterThanOrEqual(2);
+    for (const t of ticks) expect(t.label).toBe(dates[t.value]);
+  });
+});
+
+describe('explorer input adapters', () => {
+  const s = series();
+  const detail = (path: number): PathDetail => ({ path, events: [], series: s });
+
+  it('a simulation gives one path per sampled path with a detail, labelled by role', () => {
+    const input = explorerInputFromResult({
+      capital: 100_000,
+      layers: [{ name: 'Base' }, { name: 'Calls' }] as SimulationResult['layers'],
+      sampledPaths: [
+        { role: 'median', path: 12, condorPnl: 1200, hedgedPnl: 900 },
+        { role: 'worst', path: 40, condorPnl: -5000, hedgedPnl: -2500 },
+        { role: 'best', path: 99, condorPnl: 3000, hedgedPnl: 2800 },
+      ],
+      pathDetails: [detail(40), detail(12)],
+    });
+    expect(input.capital).toBe(100_000);
+    expect(input.layerNames).toEqual(['Base', 'Calls']);
+    expect(input.paths.map((p) => [p.key, p.label, p.name, p.dates])).toEqual([
+      [
+        'median-12',
+        'Median path (#12: condor alone $1,200, with layers $900)',
+        'median path',
+        undefined,
+      ],
+      [
+        'worst-40',
+        'Worst path (#40: condor alone −$5,000, with layers −$2,500)',
+        'worst path',
+        undefined,
+      ],
+    ]);
+  });
+
+  it('a replay gives its one path with the dates and dated events', () => {
+    const dates = ['2020-03-13', '2020-03-16', '2020-03-17'];
+    const event = { day: 1, date: '2020-03-16' } as ReplayResult['events'][number];
+    const input = explorerInputFromReplay({
+      capital: 50_000,
+      layers: [{ name: 'Calls' }] as ReplayResult['layers'],
+      events: [event],
+      series: { ...s, dates },
+      replay: { from: dates[0], to: dates[2], rows: 3, clampedDays: 0, vixFloor: 11.8 },
+    });
+    expect(input.layerNames).toEqual(['Calls']);
+    expect(input.paths).toHaveLength(1);
+    expect(input.paths[0]).toMatchObject({
+      key: 'replay-2020-03-13-2020-03-17',
+      label: 'Replayed history, 2020-03-13 to 2020-03-17',
+      name: 'replayed path',
+      dates,
+      events: [event],
+    });
   });
 });

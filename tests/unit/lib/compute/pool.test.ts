@@ -7,16 +7,20 @@
  * Reference: `simulate(config)` on one thread. Because path i draws from stream (seed, i) and shards
  * sit on the engine's chunk grid, the pool's result must equal it exactly (toEqual, no tolerance).
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import {
   buildPricingTables,
   defaultConfig,
   InvalidConfigError,
   mergeShards,
+  parseReplayCsv,
   planShards,
+  replay,
   simulate,
   simulatePathDetail,
   simulateShard,
+  type ReplaySeries,
   type SimulationConfig,
   type SimulationProgress,
   type SimulationRange,
@@ -103,6 +107,10 @@ class FakeWorker implements PoolWorker {
     pathDetail: (config, path) =>
       this.#call({ kind: 'pathDetail', args: [config, path] }, () =>
         cross(simulatePathDetail(cross(config), path, TABLES)),
+      ),
+    replay: (config, series) =>
+      this.#call({ kind: 'replay', args: [config, series] }, () =>
+        cross(replay(cross(config), cross(series), { tables: TABLES })),
       ),
     crash: () =>
       this.#call({ kind: 'crash', args: [] }, () => {
@@ -462,4 +470,119 @@ it('the shard ranges of the fixture are the three chunks the tests name', () => 
     { firstPath: 1024, pathCount: 1024 },
     { firstPath: 2048, pathCount: 452 },
   ]);
+});
+
+describe('SimulationPool.replay', { timeout: 10_000 }, () => {
+  // Half a year of real closes (tests/fixtures/replay, cut from shared/data).
+  const parsed = parseReplayCsv(
+    readFileSync(new URL('../../../fixtures/replay/spx-vix-2020-h1.csv', import.meta.url), 'utf8'),
+  );
+  if (!parsed.ok) throw new Error(parsed.error);
+  const SERIES: ReplaySeries = parsed.series;
+  const REPLAYED = replay(CONFIG, SERIES, { tables: TABLES });
+  const holdReplay: Behaviour['before'] = (_, call) =>
+    call.kind === 'replay' ? never() : undefined;
+
+  it('resolves with exactly the engine’s replay, from one call on one worker', async () => {
+    const { pool, workers } = fakePool();
+    await expect(pool.replay(CONFIG, SERIES)).resolves.toEqual(REPLAYED);
+    expect(callsOf(workers, 'replay')).toHaveLength(1);
+    expect(REPLAYED.replay).toMatchObject({ from: '2020-01-02', to: '2020-06-30', rows: 125 });
+  });
+
+  it('rejects an invalid config with its messages and never calls a worker', async () => {
+    const { pool, workers } = fakePool();
+    const error = await pool.replay({ ...CONFIG, capital: -1 }, SERIES).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidConfigError);
+    expect(callsOf(workers, 'replay')).toEqual([]);
+  });
+
+  it('rejects at once with an AbortError when the signal is already aborted', async () => {
+    const { pool, workers } = fakePool();
+    const controller = new AbortController();
+    controller.abort();
+    await expect(pool.replay(CONFIG, SERIES, { signal: controller.signal })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
+    expect(callsOf(workers, 'replay')).toEqual([]);
+  });
+
+  it('on abort rejects with an AbortError without waiting, and replaces the busy worker', async () => {
+    const { pool, workers } = fakePool({ before: holdReplay });
+    const controller = new AbortController();
+    const pending = pool.replay(CONFIG, SERIES, { signal: controller.signal });
+    await until(() => callsOf(workers, 'replay').length === 1);
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+    const busy = workers.find((w) => w.calls.some((c) => c.kind === 'replay'));
+    expect(busy?.terminated).toBe(true);
+    expect(workers.filter((w) => !w.terminated)).toHaveLength(2);
+  });
+
+  it('cancels a run in flight (AbortError), then replays exactly', async () => {
+    const { pool, workers } = fakePool({
+      before: (_, call) => (call.kind === 'runShard' ? never() : undefined),
+    });
+    const run = pool.run(CONFIG);
+    await until(() => callsOf(workers, 'runShard').length === 2);
+    const replayed = pool.replay(CONFIG, SERIES);
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(replayed).resolves.toEqual(REPLAYED);
+  });
+
+  it('is cancelled by a run (AbortError), and the run completes exactly', async () => {
+    const { pool, workers } = fakePool({ before: holdReplay });
+    const replayed = pool.replay(CONFIG, SERIES);
+    await until(() => callsOf(workers, 'replay').length === 1);
+    const run = pool.run(CONFIG);
+    await expect(replayed).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(run).resolves.toEqual(REFERENCE);
+  });
+
+  it('a second replay cancels the first', async () => {
+    let hold = true;
+    const { pool, workers } = fakePool({
+      before: (_, call) => (hold && call.kind === 'replay' ? never() : undefined),
+    });
+    const first = pool.replay(CONFIG, SERIES);
+    await until(() => callsOf(workers, 'replay').length === 1);
+    hold = false;
+    const second = pool.replay(CONFIG, SERIES);
+    await expect(first).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(second).resolves.toEqual(REPLAYED);
+  });
+
+  it('rejects with an Error naming the crash, and replaces the worker, when it crashes', async () => {
+    const { pool, workers } = fakePool({
+      before: (worker, call) => {
+        if (call.kind !== 'replay') return;
+        worker.fail('boom');
+        return never();
+      },
+    });
+    await expect(pool.replay(CONFIG, SERIES)).rejects.toThrow(
+      'The worker crashed during the replay (boom).',
+    );
+    expect(workers.filter((w) => w.terminated)).toHaveLength(1);
+    expect(workers.filter((w) => !w.terminated)).toHaveLength(2);
+  });
+
+  it('passes the engine’s refusal through and keeps the worker', async () => {
+    const { pool, workers } = fakePool({
+      before: (_, call) => {
+        if (call.kind === 'replay') throw new RangeError('spx[3]: -5 must be > 0');
+      },
+    });
+    await expect(pool.replay(CONFIG, SERIES)).rejects.toThrow('spx[3]: -5 must be > 0');
+    expect(workers.some((w) => w.terminated)).toBe(false);
+  });
+
+  it('dispose rejects a replay in flight with an AbortError and terminates every worker', async () => {
+    const { pool, workers } = fakePool({ before: holdReplay });
+    const replayed = pool.replay(CONFIG, SERIES);
+    pool.dispose();
+    await expect(replayed).rejects.toMatchObject({ name: 'AbortError' });
+    expect(workers.every((w) => w.terminated)).toBe(true);
+    expect(workers).toHaveLength(2);
+  });
 });
