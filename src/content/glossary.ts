@@ -36,6 +36,38 @@ export type GlossaryChart =
   | 'explorer-book'
   | 'explorer-events';
 
+/**
+ * The elements of the results that can be highlighted, by id, with words for a sentence ("Look
+ * at the P&L histogram"). ResultsDashboard marks each of them (lib/state/highlight.svelte.ts
+ * `highlightTarget`); lessons and the glossary name only these (tests/unit/content/lessons.test.ts,
+ * tests/component/learn/glossary.test.ts).
+ */
+export const RESULT_TARGETS = {
+  headline: 'the headline figures',
+  'pnl-histogram': 'the P&L histogram',
+  claims: 'the claims check',
+  'path-explorer': 'the path explorer',
+  fan: 'the fan chart of the account value',
+  'drawdown-histogram': 'the drawdown histogram',
+  'fan-spx': 'the fan chart of the SPX',
+  'fan-vix': 'the fan chart of the VIX',
+  'layer-attribution': 'the layer attribution chart',
+  payoff: 'the payoff diagram',
+  'calm-stress': 'the calm vs stress table',
+  summary: 'the summary table',
+} as const;
+
+/** An id of `RESULT_TARGETS`. */
+export type ResultTargetId = keyof typeof RESULT_TARGETS;
+
+/** Every id of `RESULT_TARGETS`, in the dashboard's order. */
+export const RESULT_TARGET_IDS = Object.keys(RESULT_TARGETS) as ResultTargetId[];
+
+/** Whether `id` names a highlightable element of the results. */
+export function isResultTarget(id: string): id is ResultTargetId {
+  return Object.hasOwn(RESULT_TARGETS, id);
+}
+
 /** Where a term lives in the app (module comment). */
 export type GlossaryMapping =
   | {
@@ -453,4 +485,50 @@ const BY_ID: ReadonlyMap<string, GlossaryTerm> = new Map(GLOSSARY.map((t) => [t.
  */
 export function glossaryTerm(id: string): GlossaryTerm | undefined {
   return BY_ID.get(id);
+}
+
+/**
+ * Where each chart of a mapping is on the results dashboard (`RESULT_TARGETS`): the path explorer's panels are inside the explorer; the market statistics are
+ * not on the dashboard.
+ */
+const CHART_TARGETS: Record<GlossaryChart, readonly ResultTargetId[]> = {
+  payoff: ['payoff'],
+  fan: ['fan'],
+  'pnl-histogram': ['pnl-histogram'],
+  'drawdown-histogram': ['drawdown-histogram'],
+  'layer-attribution': ['layer-attribution'],
+  'calm-stress': ['calm-stress'],
+  claims: ['claims'],
+  summary: ['summary'],
+  'market-stats': [],
+  'explorer-spx': ['path-explorer'],
+  'explorer-vix': ['path-explorer'],
+  'explorer-rsi': ['path-explorer'],
+  'explorer-macd': ['path-explorer'],
+  'explorer-book': ['path-explorer'],
+  'explorer-events': ['path-explorer'],
+};
+
+/** Terms that show in more places than their mapping's chart, in the order to look at them. */
+const TERM_TARGETS: Readonly<Record<string, readonly ResultTargetId[]>> = {
+  var: ['pnl-histogram', 'summary'],
+  cvar: ['pnl-histogram', 'summary', 'claims'],
+  'max-drawdown': ['drawdown-histogram', 'summary'],
+  vix: ['fan-vix', 'path-explorer'],
+  'vix-futures': ['path-explorer', 'fan-vix'],
+  contango: ['path-explorer', 'fan-vix'],
+  backwardation: ['path-explorer', 'fan-vix'],
+  'stress-path': ['calm-stress'],
+};
+
+/**
+ * The result elements to highlight for a term (first: the one to scroll to); empty for terms the
+ * results do not show (not simulated, or market statistics only). Tested in
+ * tests/component/learn/glossary.test.ts.
+ */
+export function resultTargetsFor(term: GlossaryTerm): readonly ResultTargetId[] {
+  const extra = TERM_TARGETS[term.id];
+  if (extra) return extra;
+  if (term.mapping.kind === 'not-simulated' || !term.mapping.chart) return [];
+  return CHART_TARGETS[term.mapping.chart];
 }

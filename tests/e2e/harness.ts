@@ -4,6 +4,7 @@
  * Every page records console errors and requests to other origins, which the tests assert empty.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -63,7 +64,16 @@ export async function serveSite(): Promise<Site> {
   const port = await freePort();
   const child: ChildProcess = spawn(
     'node_modules/.bin/vite',
-    ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--outDir', dist],
+    [
+      'preview',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--strictPort',
+      // vite resolves --outDir against its root (src/): give it an absolute path.
+      ...(process.env.ALVH_DIST ? ['--outDir', resolve(dist)] : []),
+    ],
     { stdio: 'ignore' },
   );
   const url = `http://127.0.0.1:${port}/`;

@@ -59,6 +59,11 @@ export class RunState {
   pathsPerSec = $state(0);
   /** The latest result: partial while running, then the full one. */
   result = $state.raw<SimulationResult | null>(null);
+  /**
+   * The config of `result` (exports and sessions carry it). It differs from `config` while a new
+   * run has not yet delivered: the previous result stays on screen until then.
+   */
+  resultConfig = $state.raw<SimulationConfig | null>(null);
   /** Whether `result` covers only the first `result.paths` paths of the run. */
   partial = $state(false);
   /** The config of the run that produced `result` (or of the run in flight). */
@@ -150,6 +155,7 @@ export class RunState {
         onPartial: (partial) => {
           if (!current()) return;
           this.result = partial;
+          this.resultConfig = snapshot;
           this.partial = true;
         },
         onWarning: (message) => {
@@ -158,6 +164,7 @@ export class RunState {
       });
       if (!current()) return;
       this.result = result;
+      this.resultConfig = snapshot;
       this.partial = false;
       this.progress = 1;
       this.#stop('done');

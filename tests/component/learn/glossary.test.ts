@@ -8,11 +8,14 @@
  */
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { flushSync, mount, unmount } from 'svelte';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import ControlsPanel from '../../../src/components/controls/ControlsPanel.svelte';
 import { specPath } from '../../../src/components/controls/field-specs.ts';
 import Glossary from '../../../src/components/learn/Glossary.svelte';
-import { GLOSSARY, type GlossaryTerm } from '../../../src/content/glossary.ts';
+import ResultsDashboard from '../../../src/components/results/ResultsDashboard.svelte';
+import { GLOSSARY, resultTargetsFor, type GlossaryTerm } from '../../../src/content/glossary.ts';
+import { highlight, RESULT_TARGET_IDS } from '../../../src/lib/state/highlight.svelte.ts';
+import { sampleResult } from '../../fixtures/sample-result.ts';
 import { defaultConfig, strategyPreset } from '../../../src/engine/index.ts';
 import { ConfigState } from '../../../src/lib/state/config.svelte.ts';
 
@@ -148,5 +151,88 @@ describe('Glossary', () => {
     expect(squash(within(dd).getByRole('status').textContent)).toBe(
       'There is no hedge layer to show this hedge-layer setting on: add a layer under Hedge layers.',
     );
+  });
+});
+
+/** A term by id (throws for a missing one, so a renamed term fails loudly). */
+function term(id: string): GlossaryTerm {
+  const t = GLOSSARY.find((x) => x.id === id);
+  if (!t) throw new Error(`no term ${id}`);
+  return t;
+}
+
+describe('Glossary: where a term shows on the results', () => {
+  beforeEach(() => highlight.clear());
+
+  it.each(GLOSSARY.map((t) => [t.id, t] as const))(
+    '%s: highlights only targets the results dashboard marks (none when not simulated)',
+    (_, t) => {
+      const targets = resultTargetsFor(t);
+      for (const id of targets) expect(RESULT_TARGET_IDS).toContain(id);
+      if (t.mapping.kind === 'not-simulated') expect(targets).toEqual([]);
+    },
+  );
+
+  it('says "Run a simulation to see it on the charts" when no result is on screen', async () => {
+    const glossary = setup();
+    const dd = entryOf(glossary, term('cvar'));
+    await fireEvent.click(within(dd).getByRole('button', { name: 'Show on the results' }));
+    expect(squash(within(dd).getByRole('status').textContent)).toBe(
+      'Run a simulation to see it on the charts.',
+    );
+    expect(highlight.target).toBeNull();
+  });
+
+  it('outlines the histogram, the summary table and the claims for CVaR; Escape clears it', async () => {
+    const config = strategyPreset('alvh-example');
+    render(ResultsDashboard, { props: { result: sampleResult(), config } });
+    const glossary = setup();
+    // The dashboard mounts its charts one per frame; the summary table comes last.
+    await vi.waitFor(() => {
+      if (!document.querySelector('[data-highlight-id="summary"]')) throw new Error('not yet');
+    });
+    const dd = entryOf(glossary, term('cvar'));
+    await fireEvent.click(within(dd).getByRole('button', { name: 'Show on the results' }));
+    expect(highlight.target?.ids).toEqual(['pnl-histogram', 'summary', 'claims']);
+    flushSync();
+    const outlined = Array.from(document.querySelectorAll('[data-highlighted="true"]')).map((el) =>
+      el.getAttribute('data-highlight-id'),
+    );
+    expect(outlined).toEqual(['pnl-histogram', 'claims', 'summary']); // document order
+    expect(squash(within(dd).getByRole('status').textContent)).toBe(
+      'Outlined on the results: the P&L histogram, the summary table and the claims check. Escape clears it.',
+    );
+    await fireEvent.keyDown(document.body, { key: 'Escape' });
+    flushSync();
+    expect(highlight.target).toBeNull();
+    expect(document.querySelector('[data-highlighted]')).toBeNull();
+  });
+
+  it('says when the chart of a term is not on the results on screen (no layers: no attribution)', async () => {
+    const result = { ...sampleResult(), layers: [] };
+    render(ResultsDashboard, { props: { result, config: strategyPreset('condor-only') } });
+    const glossary = setup();
+    const dd = entryOf(glossary, term('hedge-layer'));
+    await fireEvent.click(within(dd).getByRole('button', { name: 'Show on the results' }));
+    expect(squash(within(dd).getByRole('status').textContent)).toBe(
+      'The layer attribution chart is not on the results on screen (it shows only for some settings).',
+    );
+  });
+
+  it('"Show the control" also outlines the term on the results, without scrolling to them', async () => {
+    render(ResultsDashboard, {
+      props: { result: sampleResult(), config: strategyPreset('alvh-example') },
+    });
+    const glossary = setup();
+    await vi.waitFor(() => {
+      if (!document.querySelector('[data-highlight-id="payoff"]')) throw new Error('not yet');
+    });
+    await fireEvent.click(
+      within(entryOf(glossary, term('iron-condor'))).getByRole('button', {
+        name: 'Show the control',
+      }),
+    );
+    expect(highlight.target).toMatchObject({ ids: ['payoff'], scroll: false });
+    expect((document.activeElement as HTMLElement).dataset.path).toBe('condor.riskPctOfCapital');
   });
 });
