@@ -109,9 +109,23 @@ function clickRunAndWait(): Promise<{ start: number; end: number }> {
   });
 }
 
+/** One worker's time during a run, from the pool's task measures (pool.ts `markTask`). */
+interface WorkerTime {
+  worker: number;
+  /** Milliseconds from dispatch to reply, summed by task kind. */
+  shardMs: number;
+  mergeMs: number;
+  detailMs: number;
+  /** Milliseconds after the click of its first dispatch and its last reply. */
+  firstStartMs: number;
+  lastEndMs: number;
+}
+
 interface Measurement {
   paths: number;
   workers: number;
+  /** Where the workers' time went (the rest of clickToDoneMs is waiting and rendering). */
+  workerTimes: WorkerTime[];
   clickToDoneMs: number;
   clickToFirstResultMs: number | null;
   longestTaskMs: number;
@@ -138,6 +152,12 @@ async function measure(
     await page.waitForTimeout(warmupMs);
     const window = await page.evaluate(clickRunAndWait);
     const timeline = await page.evaluate(() => (globalThis as unknown as PageGlobals).__timeline);
+    const measures = await page.evaluate(() =>
+      performance
+        .getEntriesByType('measure')
+        .filter((m) => m.name.startsWith('alvh:'))
+        .map((m) => ({ name: m.name, start: m.startTime, duration: m.duration })),
+    );
     const tasks = timeline.longTasks.filter(
       (t) => t.start >= window.start && t.start <= window.end,
     );
@@ -148,6 +168,7 @@ async function measure(
     return {
       paths,
       workers,
+      workerTimes: workerTimes(measures, window.start),
       clickToDoneMs: Math.round(window.end - window.start),
       clickToFirstResultMs:
         timeline.firstResultAt === null ? null : Math.round(timeline.firstResultAt - window.start),
@@ -159,6 +180,43 @@ async function measure(
   } finally {
     await context.close();
   }
+}
+
+/** Sums `alvh:<kind> <index> @<worker>` measures per worker (times relative to the click). */
+function workerTimes(
+  measures: { name: string; start: number; duration: number }[],
+  click: number,
+): WorkerTime[] {
+  const byWorker = new Map<number, WorkerTime>();
+  for (const m of measures) {
+    const match = /^alvh:(\S+) \d+ @(\d+)$/.exec(m.name);
+    if (!match) continue;
+    const worker = Number(match[2]);
+    const t = byWorker.get(worker) ?? {
+      worker,
+      shardMs: 0,
+      mergeMs: 0,
+      detailMs: 0,
+      firstStartMs: Infinity,
+      lastEndMs: 0,
+    };
+    if (match[1] === 'shard') t.shardMs += m.duration;
+    else if (match[1] === 'detail') t.detailMs += m.duration;
+    else t.mergeMs += m.duration;
+    t.firstStartMs = Math.min(t.firstStartMs, m.start - click);
+    t.lastEndMs = Math.max(t.lastEndMs, m.start + m.duration - click);
+    byWorker.set(worker, t);
+  }
+  return [...byWorker.values()]
+    .sort((a, b) => a.worker - b.worker)
+    .map((t) => ({
+      worker: t.worker,
+      shardMs: Math.round(t.shardMs),
+      mergeMs: Math.round(t.mergeMs),
+      detailMs: Math.round(t.detailMs),
+      firstStartMs: Math.round(t.firstStartMs),
+      lastEndMs: Math.round(t.lastEndMs),
+    }));
 }
 
 interface KernelRun {
