@@ -108,20 +108,33 @@ const FAN_GRIDS: Readonly<Record<FanName, { lo: number; hi: number; bins: number
   hedgedPnlFraction: { lo: -1, hi: 1, bins: 2000 },
 };
 
-function createFans(horizonDays: number): Record<FanName, FanChartAccumulator> & FanObserver {
-  const days = fanDays(horizonDays);
-  const index = new Map(days.map((d, j) => [d, j]));
-  const accs = Object.fromEntries(
-    FAN_NAMES.map((name) => [name, new FanChartAccumulator({ days, ...FAN_GRIDS[name] })]),
-  ) as Record<FanName, FanChartAccumulator>;
-  return {
-    ...accs,
-    observe(day, values, count) {
-      const j = index.get(day);
-      if (j === undefined) return;
-      for (const name of FAN_NAMES) accs[name].observe(j, values[name], count);
-    },
-  };
+/**
+ * A shard's four fan-chart accumulators, fed by the runner on each sampled day. A class, not an
+ * object literal: a literal's `observe` would be a new function per shard, and the runner's
+ * optimised code, specialised on the first one, was thrown away (deoptimised) on every call after.
+ */
+class ShardFans implements FanObserver {
+  readonly spxLogReturn: FanChartAccumulator;
+  readonly vix: FanChartAccumulator;
+  readonly condorPnlFraction: FanChartAccumulator;
+  readonly hedgedPnlFraction: FanChartAccumulator;
+  readonly #index: Map<number, number>;
+
+  constructor(horizonDays: number) {
+    const days = fanDays(horizonDays);
+    this.#index = new Map(days.map((d, j) => [d, j]));
+    const make = (name: FanName) => new FanChartAccumulator({ days, ...FAN_GRIDS[name] });
+    this.spxLogReturn = make('spxLogReturn');
+    this.vix = make('vix');
+    this.condorPnlFraction = make('condorPnlFraction');
+    this.hedgedPnlFraction = make('hedgedPnlFraction');
+  }
+
+  observe(day: number, values: Record<FanName, Float64Array>, count: number): void {
+    const j = this.#index.get(day);
+    if (j === undefined) return;
+    for (const name of FAN_NAMES) this[name].observe(j, values[name], count);
+  }
 }
 
 /** Average VIX futures curve of the simulated market (Q prices along P paths). */
@@ -277,7 +290,7 @@ export function simulateShard(
   tables: PricingTables,
   onProgress?: (progress: SimulationProgress) => void,
 ): SimulationShard {
-  const fans = createFans(config.horizonDays);
+  const fans = new ShardFans(config.horizonDays);
   const end = range.firstPath + range.pathCount;
   const total = range.pathCount * config.horizonDays;
   const chunks: ChunkSummary[] = [];

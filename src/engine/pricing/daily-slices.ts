@@ -99,6 +99,19 @@ export interface SpxDailySlices {
    * NaN v or non-finite k.
    */
   price(type: OptionType, v: number, logMoneyness: number, days: number): number;
+  /**
+   * `price` of several options at one (v, days) — out[k] = price(types[k], v, logMoneyness[k],
+   * days) for k < out.length — written into `out` rather than returned: a double returned from a
+   * call V8 does not inline is boxed on the heap, and a condor's four daily marks were most of
+   * the strategy's garbage.
+   */
+  priceInto(
+    types: readonly OptionType[],
+    v: number,
+    logMoneyness: Float64Array,
+    days: number,
+    out: Float64Array,
+  ): void;
   /** Bytes of the typed arrays of the slice for `days` (built if needed); 0 if not sliced. */
   sliceBytes(days: number): number;
   readonly maxDays: number;
@@ -320,6 +333,16 @@ class SpxSliceLookup implements SpxDailySlices {
     return (type === 'call' ? logMoneyness < 0 : logMoneyness > 0)
       ? otm + sl.discount * Math.abs(Math.expm1(logMoneyness))
       : otm;
+  }
+
+  priceInto(
+    types: readonly OptionType[],
+    v: number,
+    logMoneyness: Float64Array,
+    days: number,
+    out: Float64Array,
+  ): void {
+    for (let k = 0; k < out.length; k++) out[k] = this.price(types[k], v, logMoneyness[k], days);
   }
 
   sliceBytes(days: number): number {

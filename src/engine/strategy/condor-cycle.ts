@@ -29,9 +29,12 @@ import type { EventReason, EventSink, StrategyEventKind } from './events.ts';
 import { legSlippage, type FillCosts } from './fills.ts';
 import type { MarketSignals } from './market-signals.ts';
 import type { StrategyMarks } from './strategy-marks.ts';
+import type { OptionType } from '../pricing/black-scholes.ts';
 
 const M = CONTRACT_MULTIPLIER['spx-option'];
 const LEGS = 4;
+/** The legs in the order the book keeps their marks: long put, short put, short call, long call. */
+const LEG_TYPES: readonly OptionType[] = ['put', 'put', 'call', 'call'];
 
 export interface CondorBookOptions {
   pathCount: number;
@@ -143,6 +146,8 @@ export class CondorBook {
   private readonly closeAtDays: number;
   /** The last closeCost's leg marks (long put, short put, short call, long call) and their state. */
   private readonly legs = new Float64Array(LEGS);
+  /** The path's ln K per leg, in LEG_TYPES order (scratch of closeCost). */
+  private readonly legLogStrikes = new Float64Array(LEGS);
   private legsPath = -1;
   private legsSpot = Number.NaN;
   private legsVariance = Number.NaN;
@@ -192,20 +197,18 @@ export class CondorBook {
     const spot = s.spot[i];
     const v = s.variance[i];
     if (days > 0) {
-      const lnS = s.logSpot[i];
-      const sp = mk.spxOptionFromLogs('put', this.logShortPut[i], lnS, spot, v, days);
-      const lp = mk.spxOptionFromLogs('put', this.logLongPut[i], lnS, spot, v, days);
-      const sc = mk.spxOptionFromLogs('call', this.logShortCall[i], lnS, spot, v, days);
-      const lc = mk.spxOptionFromLogs('call', this.logLongCall[i], lnS, spot, v, days);
-      this.legs[0] = lp;
-      this.legs[1] = sp;
-      this.legs[2] = sc;
-      this.legs[3] = lc;
+      const logStrikes = this.legLogStrikes;
+      logStrikes[0] = this.logLongPut[i];
+      logStrikes[1] = this.logShortPut[i];
+      logStrikes[2] = this.logShortCall[i];
+      logStrikes[3] = this.logLongCall[i];
+      const legs = this.legs;
+      mk.spxOptionsFromLogs(LEG_TYPES, logStrikes, s.logSpot[i], spot, v, days, legs);
       this.legsPath = i;
       this.legsSpot = spot;
       this.legsVariance = v;
       this.legsDays = days;
-      return sp - lp + sc - lc;
+      return legs[1] - legs[0] + legs[2] - legs[3];
     }
     return (
       mk.spxOption('put', this.shortPut[i], spot, v, days) -

@@ -34,6 +34,20 @@ export interface StrategyMarks {
     v: number,
     days: number,
   ): number;
+  /**
+   * `spxOptionFromLogs` for several legs of one path at once (days ≥ 1): out[k] is the mark of
+   * an option of type types[k] with ln K = logStrikes[k], for k < out.length. Writing into `out`
+   * keeps the doubles unboxed (daily-slices.ts `priceInto`).
+   */
+  spxOptionsFromLogs(
+    types: readonly OptionType[],
+    logStrikes: Float64Array,
+    logSpot: number,
+    spot: number,
+    v: number,
+    days: number,
+    out: Float64Array,
+  ): void;
   vixOption(type: OptionType, strike: number, v: number, days: number): number;
   vixFuture(v: number, days: number): number;
 }
@@ -48,6 +62,8 @@ export function createStrategyMarks(pricing: InstrumentPricing): StrategyMarks {
   // −(r − q)t per whole trading day: ln(K/F) = ln K − ln S + carry[days].
   const carry = new Float64Array(maxDays + 1);
   for (let d = 0; d <= maxDays; d++) carry[d] = table.logMoneyness(1, 1, d / year);
+  // Scratch of spxOptionsFromLogs: the legs' ln(K/F).
+  let moneyness = new Float64Array(4);
   return {
     pricing,
     spxOption(type, strike, spot, v, days) {
@@ -61,6 +77,13 @@ export function createStrategyMarks(pricing: InstrumentPricing): StrategyMarks {
       // A typed array read past its end or at a fractional index is undefined: the table then.
       const shift = carry[days] ?? table.logMoneyness(1, 1, days / year);
       return spot * spx.price(type, v, logStrike - logSpot + shift, days);
+    },
+    spxOptionsFromLogs(types, logStrikes, logSpot, spot, v, days, out) {
+      const shift = carry[days] ?? table.logMoneyness(1, 1, days / year);
+      if (moneyness.length < out.length) moneyness = new Float64Array(out.length);
+      for (let k = 0; k < out.length; k++) moneyness[k] = logStrikes[k] - logSpot + shift;
+      spx.priceInto(types, v, moneyness, days, out);
+      for (let k = 0; k < out.length; k++) out[k] *= spot;
     },
     vixOption: (type, strike, v, days) => vix.price(type, v, days, strike),
     vixFuture: (v, days) => vix.future(v, days > 0 ? days : 0),
@@ -82,6 +105,10 @@ export function createTableStrategyMarks(pricing: InstrumentPricing): StrategyMa
         logStrike - logSpot + pricing.spx.logMoneyness(1, 1, days / year),
         days / year,
       ),
+    spxOptionsFromLogs(types, logStrikes, logSpot, spot, v, days, out) {
+      for (let k = 0; k < out.length; k++)
+        out[k] = this.spxOptionFromLogs(types[k], logStrikes[k], logSpot, spot, v, days);
+    },
     vixOption: (type, strike, v, days) =>
       markVixOption(pricing.vixOptions, type, strike, v, days > 0 ? days / year : 0),
     vixFuture: (v, days) => markVixFuture(pricing.vixCurve, v, days > 0 ? days / year : 0),
