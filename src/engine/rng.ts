@@ -81,6 +81,15 @@ export class Rng {
   }
 
   /**
+   * Fills out[0 … count − 1] with the next `count` uniforms, in order (the same values as `count`
+   * calls of `uniform`). For hot loops: a double returned by a call that V8 does not inline is
+   * boxed on the heap; written into a typed array it is not.
+   */
+  fillUniforms(out: Float64Array, count: number): void {
+    for (let k = 0; k < count; k++) out[k] = (this.nextU32() + 0.5) * TWO_POW_MINUS_32;
+  }
+
+  /**
    * Standard normal: `normInv(uniform())`. Exactly one 32-bit draw per normal; |result| ≤ 6.34
    * because the uniform stays 2^-33 away from 0 and 1.
    */

@@ -107,6 +107,8 @@ export class SvcjPathBlock {
   private readonly shocks: readonly { day: number; logGap: number; variance: number | undefined }[];
   private readonly rngStates: PathRngStates;
   private readonly rng = new Rng(1, 0, 0, 0);
+  /** Scratch: one path's first uniforms of a step (see `step`). */
+  private readonly draws = new Float64Array(3);
 
   // Per-block constants of the QE step: m = c1 + c2·v, s² = c3·v + c4.
   private readonly c1: number;
@@ -215,12 +217,16 @@ export class SvcjPathBlock {
     const sdLog = this.jumpSdLog;
     const varianceMean = this.jumpVarianceMean;
 
+    // Each path's first draws (variance, price, jump count), in the order the step consumes them.
+    const u = this.draws;
+    const drawn = hasJumps ? 3 : 2;
     for (let i = 0; i < n; i++) {
       rng.load(states, i);
+      rng.fillUniforms(u, drawn);
       const v = variance[i];
       const m = c1 + c2 * v;
       const s2 = c3 * v + c4;
-      const uVar = rng.uniform();
+      const uVar = u[0];
       let vNext: number;
       let k0Star: number;
       if (!(m > 0)) {
@@ -255,7 +261,7 @@ export class SvcjPathBlock {
             corrA < beta ? -Math.log(p + (beta * (1 - p)) / (beta - corrA)) - k1HalfK3 * v : k0;
         }
       }
-      const zPrice = normInv(rng.uniform());
+      const zPrice = normInv(u[1]);
       let dLog =
         driftDt +
         etaHalfDt * (v + vNext) +
@@ -265,7 +271,7 @@ export class SvcjPathBlock {
         Math.sqrt(k3 * v + k4 * vNext) * zPrice;
       let didJump = 0;
       if (hasJumps) {
-        const uCount = rng.uniform();
+        const uCount = u[2];
         if (uCount > noJumpProb) {
           const count = poissonInverseCdf(uCount, jumpMeanCount);
           for (let j = 0; j < count; j++) {

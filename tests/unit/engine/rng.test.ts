@@ -177,6 +177,15 @@ describe('variates (1e6 draws unless stated, tolerances 4 standard errors)', () 
     expect(Math.abs(kurtosis - 3)).toBeLessThan(4 * Math.sqrt(24 / n));
   });
 
+  it('fillUniforms writes the same values, in order, as that many uniform() calls', () => {
+    const a = createRng(7, 3);
+    const b = createRng(7, 3);
+    const out = new Float64Array(5).fill(-1);
+    a.fillUniforms(out, 4);
+    expect(Array.from(out)).toEqual([b.uniform(), b.uniform(), b.uniform(), b.uniform(), -1]);
+    expect(a.uniform()).toBe(b.uniform());
+  });
+
   it('normal consumes exactly one 32-bit draw', () => {
     const a = createRng(5, 5);
     const b = createRng(5, 5);
