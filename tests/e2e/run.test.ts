@@ -144,6 +144,20 @@ describe('running a simulation', () => {
     expect(offOrigin).toEqual([]);
   });
 
+  it('replays a path picked by its number, re-run on a worker', async () => {
+    const { page, errors } = await open();
+    await setNumber(page, 'Paths', 1024);
+    await runToEnd(page);
+    const explorer = page.getByRole('region', { name: 'Path explorer', exact: true });
+    await explorer.getByRole('textbox', { name: 'Path number' }).fill('777');
+    await explorer.getByRole('button', { name: 'Show path' }).click();
+    await expect(
+      explorer.getByRole('radio', { name: 'Path #777' }).isChecked({ timeout: 20_000 }),
+    ).resolves.toBe(true);
+    await expect(explorer.getByRole('list', { name: 'Events' }).count()).resolves.toBe(1);
+    expect(errors).toEqual([]);
+  });
+
   it('cancels a run mid-way within a second, and runs again to the end', async () => {
     const { page, errors } = await open();
     await setNumber(page, 'Paths', 100_000);

@@ -18,6 +18,7 @@
 import { area, line } from 'd3-shape';
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
 import type {
+  PathDetail,
   PathSeries,
   ReplayResult,
   SampledPathRole,
@@ -78,6 +79,17 @@ export function explorerInputFromResult(
     });
   });
   return { paths, capital: result.capital, layerNames: result.layers.map((l) => l.name) };
+}
+
+/** A path the user asked for by its index (a run's `simulatePathDetail`), as an explorer choice. */
+export function explorerPathFromDetail(detail: PathDetail): ExplorerPath {
+  return {
+    key: `index-${detail.path}`,
+    label: `Path #${detail.path}`,
+    name: `path #${detail.path}`,
+    events: detail.events,
+    series: detail.series,
+  };
 }
 
 /** The explorer's input from a historical replay: its one path, with dates and dated events. */

@@ -249,11 +249,12 @@ interface RunJob {
   removeAbortListener(): void;
 }
 
-/** The state of one replay: the worker it runs on, and how it settles. */
-interface ReplayJob {
+/** A one-off call on one worker: a replay or a path's detail (`#single`). */
+interface SingleJob {
   slot: Slot;
+  /** What the call does, for the crash message ("the replay", "the path's detail"). */
+  what: string;
   settled: boolean;
-  resolve(result: ReplayResult): void;
   reject(error: unknown): void;
   removeAbortListener(): void;
 }
@@ -271,7 +272,7 @@ export class SimulationPool {
   #crashPending: boolean;
   #slots: Slot[] = [];
   #job: RunJob | null = null;
-  #replayJob: ReplayJob | null = null;
+  #single: SingleJob | null = null;
   /** The market to keep warm, its key (JSON), and the warm-up config (same market). */
   #market: MarketConfig | null = null;
   #marketKey: string | null = null;
@@ -329,7 +330,7 @@ export class SimulationPool {
       return Promise.reject(new InvalidConfigError(validation.errors.map(formatConfigError)));
     if (options.signal?.aborted) return Promise.reject(abortError());
     if (this.#job) this.#cancel(this.#job);
-    if (this.#replayJob) this.#cancelReplay(this.#replayJob);
+    if (this.#single) this.#cancelSingle(this.#single);
 
     const config = validation.config;
     const ranges = planShards(config.paths, this.size * SHARDS_PER_WORKER);
@@ -394,40 +395,76 @@ export class SimulationPool {
       return Promise.reject(new InvalidConfigError(validation.errors.map(formatConfigError)));
     if (options.signal?.aborted) return Promise.reject(abortError());
     if (this.#job) this.#cancel(this.#job);
-    if (this.#replayJob) this.#cancelReplay(this.#replayJob);
+    if (this.#single) this.#cancelSingle(this.#single);
 
     const { config } = validation;
+    return this.#oneOff(config, 'the replay', (api) => api.replay(config, series), options);
+  }
+
+  /**
+   * Re-runs path `path` of a config with its events and daily series (the engine's
+   * `simulatePathDetail`: bit-identical to that path in a full run). Validates the config and the
+   * path index first; cancels a run or replay in flight like `replay`, and rejects the same ways.
+   */
+  pathDetail(input: unknown, path: number, options: ReplayOptions = {}): Promise<PathDetail> {
+    if (this.#disposed) return Promise.reject(new Error('the simulation pool was disposed'));
+    const validation = validateConfig(input);
+    if (!validation.ok)
+      return Promise.reject(new InvalidConfigError(validation.errors.map(formatConfigError)));
+    const { config } = validation;
+    if (!(Number.isInteger(path) && path >= 0 && path < config.paths))
+      return Promise.reject(
+        new RangeError(`path must be a whole number from 0 to ${config.paths - 1}, got ${path}`),
+      );
+    if (options.signal?.aborted) return Promise.reject(abortError());
+    if (this.#job) this.#cancel(this.#job);
+    if (this.#single) this.#cancelSingle(this.#single);
+    return this.#oneOff(
+      config,
+      "the path's detail",
+      (api) => api.pathDetail(config, path),
+      options,
+    );
+  }
+
+  /** Runs one call on one worker as the pool's single job (`replay`, `pathDetail`). */
+  #oneOff<T>(
+    config: SimulationConfig,
+    what: string,
+    invoke: (api: WorkerApi) => Promise<T>,
+    options: ReplayOptions,
+  ): Promise<T> {
     this.#fillSlots();
-    const slot = this.#replaySlot(JSON.stringify(config.market));
-    return new Promise<ReplayResult>((resolve, reject) => {
+    const slot = this.#singleSlot(JSON.stringify(config.market));
+    return new Promise<T>((resolve, reject) => {
       const onAbort = () => {
-        if (this.#replayJob === job) this.#cancelReplay(job);
+        if (this.#single === job) this.#cancelSingle(job);
       };
-      const job: ReplayJob = {
+      const job: SingleJob = {
         slot,
+        what,
         settled: false,
-        resolve,
         reject,
         removeAbortListener: () => options.signal?.removeEventListener('abort', onAbort),
       };
       options.signal?.addEventListener('abort', onAbort, { once: true });
-      this.#replayJob = job;
-      let call: Promise<ReplayResult>;
+      this.#single = job;
+      let call: Promise<T>;
       try {
-        call = slot.worker.api.replay(config, series);
+        call = invoke(slot.worker.api);
       } catch (error) {
         call = Promise.reject(error);
       }
       call.then(
         (result) => {
           if (job.settled) return;
-          this.#settleReplay(job);
-          job.resolve(result);
+          this.#settleSingle(job);
+          resolve(result);
         },
         // The engine's refusal (a RangeError) comes back as a rejection; the worker is fine.
         (error: unknown) => {
           if (job.settled) return;
-          this.#settleReplay(job);
+          this.#settleSingle(job);
           job.reject(error);
         },
       );
@@ -439,7 +476,7 @@ export class SimulationPool {
     if (this.#job) this.#cancel(this.#job);
     // Disposed first, so the replay's worker is not replaced only to be terminated below.
     this.#disposed = true;
-    if (this.#replayJob) this.#cancelReplay(this.#replayJob);
+    if (this.#single) this.#cancelSingle(this.#single);
     for (const slot of this.#slots) {
       slot.alive = false;
       slot.worker.terminate();
@@ -683,11 +720,11 @@ export class SimulationPool {
   /** A worker's 'error' event, or a call that rejected: replace the worker, retry its task once. */
   #onWorkerFailure(slot: Slot, message: string): void {
     if (!slot.alive) return;
-    const replaying = this.#replayJob;
-    if (replaying?.slot === slot && !replaying.settled) {
-      this.#settleReplay(replaying);
+    const single = this.#single;
+    if (single?.slot === slot && !single.settled) {
+      this.#settleSingle(single);
       this.#replace(slot);
-      replaying.reject(new Error(`The worker crashed during the replay (${message}).`));
+      single.reject(new Error(`The worker crashed during ${single.what} (${message}).`));
       return;
     }
     const task = slot.task;
@@ -778,10 +815,10 @@ export class SimulationPool {
     job.reject(error);
   }
 
-  // ---- replay --------------------------------------------------------------------------------
+  // ---- one-off calls (replay, path detail) --------------------------------------------------
 
-  /** A live worker for a replay: one with this market's tables and idle if any, else the first. */
-  #replaySlot(marketKey: string): Slot {
+  /** A live worker for a one-off call: with this market's tables and idle if any, else the first. */
+  #singleSlot(marketKey: string): Slot {
     const alive = this.#slots.filter((s) => s.alive);
     return (
       alive.find((s) => s.preparedKey === marketKey && !s.preparing) ??
@@ -790,16 +827,16 @@ export class SimulationPool {
     );
   }
 
-  #settleReplay(job: ReplayJob): void {
+  #settleSingle(job: SingleJob): void {
     job.settled = true;
     job.removeAbortListener();
-    if (this.#replayJob === job) this.#replayJob = null;
+    if (this.#single === job) this.#single = null;
   }
 
-  /** Stops a replay: its worker is terminated and replaced (its call would never settle). */
-  #cancelReplay(job: ReplayJob): void {
+  /** Stops a one-off call: its worker is terminated and replaced (its call would never settle). */
+  #cancelSingle(job: SingleJob): void {
     if (job.settled) return;
-    this.#settleReplay(job);
+    this.#settleSingle(job);
     this.#replace(job.slot);
     job.reject(abortError());
   }

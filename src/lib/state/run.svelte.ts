@@ -8,6 +8,7 @@
  * `$state.raw` and is replaced, never mutated; configs cross to the workers as `$state.snapshot`s.
  */
 import type {
+  PathDetail,
   ReplayResult,
   ReplaySeries,
   SimulationConfig,
@@ -24,6 +25,8 @@ export interface RunPool {
   run(config: unknown, options: RunOptions): Promise<SimulationResult>;
   prepare(config: unknown): void;
   dispose(): void;
+  /** Re-runs one path with its details (SimulationPool.pathDetail; fakes may leave it out). */
+  pathDetail?(config: unknown, path: number): Promise<PathDetail>;
   /** Replays a config on an observed series (SimulationPool.replay; fakes may leave it out). */
   replay?(
     config: unknown,
@@ -177,6 +180,19 @@ export class RunState {
         this.#stop('error');
       }
     }
+  }
+
+  /**
+   * Path `path` of the result on screen, re-run on a worker with its events and daily series (the
+   * path explorer's "Path number"). Rejects when there is no result, the pool cannot, or the index
+   * is outside the run. Like any pool job, it cancels a run in flight: call it between runs.
+   */
+  pathDetail(path: number): Promise<PathDetail> {
+    const config = this.resultConfig;
+    if (!config) return Promise.reject(new Error('there is no result to take a path from'));
+    const pool = this.#workers;
+    if (!pool.pathDetail) return Promise.reject(new Error('this pool cannot re-run a path'));
+    return pool.pathDetail(plainCopy(config), path);
   }
 
   /** Cancels the run in flight (its workers stop within ~100 ms); nothing when idle. */

@@ -11,7 +11,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import PathExplorer from '../../../src/components/explore/PathExplorer.svelte';
 import { explainEvent } from '../../../src/content/event-sentences.ts';
 import { roleLabel } from '../../../src/lib/charts/explorer.ts';
-import { sampleResult } from '../../fixtures/sample-result.ts';
+import {
+  buildPricingTables,
+  simulatePathDetail,
+  strategyPreset,
+} from '../../../src/engine/index.ts';
+import { SAMPLE_RUN, sampleResult } from '../../fixtures/sample-result.ts';
 
 const result = sampleResult();
 const details = result.pathDetails ?? [];
@@ -240,4 +245,57 @@ describe('PathExplorer', () => {
       'The latest 200 of 250 events so far; step back to see earlier ones.',
     );
   });
+});
+
+describe('PathExplorer: a path by number', () => {
+  const config = {
+    ...strategyPreset(SAMPLE_RUN.preset),
+    paths: SAMPLE_RUN.paths,
+    horizonDays: SAMPLE_RUN.horizonDays,
+    seed: SAMPLE_RUN.seed,
+  };
+  const tables = buildPricingTables(config.market);
+  const loadPath = vi.fn((path: number) =>
+    Promise.resolve(simulatePathDetail(config, path, tables)),
+  );
+
+  function setupByNumber() {
+    loadPath.mockClear();
+    render(PathExplorer, { props: { result, loadPath, pathCount: result.paths } });
+    const section = screen.getByRole('region', { name: 'Path explorer' });
+    const input = within(section).getByRole('textbox', { name: 'Path number' });
+    const show = within(section).getByRole('button', { name: 'Show path' });
+    return { section, input, show };
+  }
+
+  it('re-runs the asked path and replays it with its own events', async () => {
+    const { section, input, show } = setupByNumber();
+    await fireEvent.input(input, { target: { value: '123' } });
+    await fireEvent.click(show);
+    const choice = await within(section).findByRole('radio', { name: 'Path #123' });
+    expect(loadPath).toHaveBeenCalledWith(123);
+    expect((choice as HTMLInputElement).checked).toBe(true);
+    const detail = simulatePathDetail(config, 123, tables);
+    const slider = within(section).getByRole('slider', { name: 'Day' });
+    await fireEvent.input(slider, { target: { value: String(LAST) } });
+    const items = within(within(section).getByRole('list', { name: 'Events' })).queryAllByRole(
+      'listitem',
+    );
+    expect(items.map((li) => squash(li.textContent))).toEqual(
+      detail.events.map((e) => `Day ${e.day}: ${explainEvent(e, { capital: result.capital })}`),
+    );
+  });
+
+  it.each(['', '-1', '600', '2.5', 'abc'])(
+    'refuses %j with a message naming the range, without re-running anything',
+    async (text) => {
+      const { section, input, show } = setupByNumber();
+      await fireEvent.input(input, { target: { value: text } });
+      await fireEvent.click(show);
+      expect(within(section).getByRole('alert').textContent).toContain(
+        'Path number must be a whole number from 0 to 599.',
+      );
+      expect(loadPath).not.toHaveBeenCalled();
+    },
+  );
 });

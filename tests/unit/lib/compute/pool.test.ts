@@ -586,3 +586,42 @@ describe('SimulationPool.replay', { timeout: 10_000 }, () => {
     expect(workers).toHaveLength(2);
   });
 });
+
+describe('SimulationPool.pathDetail', { timeout: 10_000 }, () => {
+  it('resolves with exactly the engine’s detail of that path (bit-identical to the run)', async () => {
+    const { pool, workers } = fakePool();
+    const detail = await pool.pathDetail(CONFIG, 1234);
+    expect(detail).toEqual(simulatePathDetail(CONFIG, 1234, TABLES));
+    expect(callsOf(workers, 'pathDetail')).toHaveLength(1);
+  });
+
+  it.each([-1, 2500, 1.5, Number.NaN])(
+    'rejects path %s (outside 0 … paths − 1) without calling a worker',
+    async (path) => {
+      const { pool, workers } = fakePool();
+      await expect(pool.pathDetail(CONFIG, path)).rejects.toThrow(/from 0 to 2499/);
+      expect(callsOf(workers, 'pathDetail')).toEqual([]);
+    },
+  );
+
+  it('rejects an invalid config with its messages and never calls a worker', async () => {
+    const { pool, workers } = fakePool();
+    const error = await pool.pathDetail({ ...CONFIG, capital: -1 }, 0).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidConfigError);
+    expect(callsOf(workers, 'pathDetail')).toEqual([]);
+  });
+
+  it('names the path’s detail when its worker crashes, and replaces the worker', async () => {
+    const { pool, workers } = fakePool({
+      before: (worker, call) => {
+        if (call.kind !== 'pathDetail') return;
+        worker.fail('boom');
+        return never();
+      },
+    });
+    await expect(pool.pathDetail(CONFIG, 3)).rejects.toThrow(
+      "The worker crashed during the path's detail (boom).",
+    );
+    expect(workers.filter((w) => !w.terminated)).toHaveLength(2);
+  });
+});
