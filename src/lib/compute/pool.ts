@@ -324,15 +324,9 @@ export class SimulationPool {
    * when a shard fails twice.
    */
   run(input: unknown, options: RunOptions = {}): Promise<SimulationResult> {
-    if (this.#disposed) return Promise.reject(new Error('the simulation pool was disposed'));
-    const validation = validateConfig(input);
-    if (!validation.ok)
-      return Promise.reject(new InvalidConfigError(validation.errors.map(formatConfigError)));
-    if (options.signal?.aborted) return Promise.reject(abortError());
-    if (this.#job) this.#cancel(this.#job);
-    if (this.#single) this.#cancelSingle(this.#single);
-
-    const config = validation.config;
+    const admitted = this.#admit(input, options.signal);
+    if (admitted instanceof Error) return Promise.reject(admitted);
+    const config = admitted;
     const ranges = planShards(config.paths, this.size * SHARDS_PER_WORKER);
     clearTaskMarks();
     return new Promise<SimulationResult>((resolve, reject) => {
@@ -389,15 +383,8 @@ export class SimulationPool {
    * Error when the worker crashes.
    */
   replay(input: unknown, series: ReplaySeries, options: ReplayOptions = {}): Promise<ReplayResult> {
-    if (this.#disposed) return Promise.reject(new Error('the simulation pool was disposed'));
-    const validation = validateConfig(input);
-    if (!validation.ok)
-      return Promise.reject(new InvalidConfigError(validation.errors.map(formatConfigError)));
-    if (options.signal?.aborted) return Promise.reject(abortError());
-    if (this.#job) this.#cancel(this.#job);
-    if (this.#single) this.#cancelSingle(this.#single);
-
-    const { config } = validation;
+    const config = this.#admit(input, options.signal);
+    if (config instanceof Error) return Promise.reject(config);
     return this.#oneOff(config, 'the replay', (api) => api.replay(config, series), options);
   }
 
@@ -407,24 +394,40 @@ export class SimulationPool {
    * path index first; cancels a run or replay in flight like `replay`, and rejects the same ways.
    */
   pathDetail(input: unknown, path: number, options: ReplayOptions = {}): Promise<PathDetail> {
-    if (this.#disposed) return Promise.reject(new Error('the simulation pool was disposed'));
-    const validation = validateConfig(input);
-    if (!validation.ok)
-      return Promise.reject(new InvalidConfigError(validation.errors.map(formatConfigError)));
-    const { config } = validation;
-    if (!(Number.isInteger(path) && path >= 0 && path < config.paths))
-      return Promise.reject(
-        new RangeError(`path must be a whole number from 0 to ${config.paths - 1}, got ${path}`),
-      );
-    if (options.signal?.aborted) return Promise.reject(abortError());
-    if (this.#job) this.#cancel(this.#job);
-    if (this.#single) this.#cancelSingle(this.#single);
+    const config = this.#admit(input, options.signal, (c) =>
+      Number.isInteger(path) && path >= 0 && path < c.paths
+        ? null
+        : new RangeError(`path must be a whole number from 0 to ${c.paths - 1}, got ${path}`),
+    );
+    if (config instanceof Error) return Promise.reject(config);
     return this.#oneOff(
       config,
       "the path's detail",
       (api) => api.pathDetail(config, path),
       options,
     );
+  }
+
+  /**
+   * The checks every job passes before it starts: a live pool, a valid config (else an
+   * InvalidConfigError naming the fields; nothing reaches a worker), the job's own check, a signal
+   * not yet aborted. An admitted job cancels the one in flight (the pool runs one at a time).
+   * Returns the validated config, or the error to reject with.
+   */
+  #admit(
+    input: unknown,
+    signal: AbortSignal | undefined,
+    check?: (config: SimulationConfig) => Error | null,
+  ): SimulationConfig | Error {
+    if (this.#disposed) return new Error('the simulation pool was disposed');
+    const validation = validateConfig(input);
+    if (!validation.ok) return new InvalidConfigError(validation.errors.map(formatConfigError));
+    const refused = check?.(validation.config);
+    if (refused) return refused;
+    if (signal?.aborted) return abortError();
+    if (this.#job) this.#cancel(this.#job);
+    if (this.#single) this.#cancelSingle(this.#single);
+    return validation.config;
   }
 
   /** Runs one call on one worker as the pool's single job (`replay`, `pathDetail`). */
