@@ -1,23 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, serveSite, type Session, type Site } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { useBrowser } from './browser-fixture.ts';
 
-let site: Site;
-let session: Session;
-
-beforeAll(async () => {
-  site = await serveSite();
-  session = await launch(site.url);
-});
-
-afterAll(async () => {
-  await session?.close();
-  await site?.stop();
-});
+const browser = useBrowser();
 
 describe('the built site in Chromium', () => {
   it('opens with its heading, no console errors and no request to another origin', async () => {
-    const { page, errors, offOrigin } = await session.newPage();
-    await page.goto(site.url);
+    const { page, errors, offOrigin } = await browser.session.newPage();
+    await page.goto(browser.site.url);
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('ALVH');
     expect(errors).toEqual([]);
     expect(offOrigin).toEqual([]);
@@ -26,8 +15,8 @@ describe('the built site in Chromium', () => {
 
 describe('an invalid field', () => {
   it('blocks Run with its message until it is fixed', async () => {
-    const { page, errors } = await session.newPage();
-    await page.goto(site.url);
+    const { page, errors } = await browser.session.newPage();
+    await page.goto(browser.site.url);
     const run = page.getByRole('button', { name: 'Run simulation' });
     const paths = page.getByLabel('Paths', { exact: true });
     await paths.fill('0');

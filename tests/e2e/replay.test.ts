@@ -8,28 +8,16 @@
  * Needs `npx vite build` first (npm test does it).
  */
 import AxeBuilder from '@axe-core/playwright';
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, serveSite, type Session, type Site } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { SCREENSHOTS, useBrowser } from './browser-fixture.ts';
 
-let site: Site;
-let session: Session;
-const SHOTS = 'tests/e2e/screenshots';
+const SHOTS = SCREENSHOTS;
 const fixture = (name: string) => resolve('tests/fixtures/replay', name);
 const GOOD = 'spx-vix-2020-h1.csv';
 
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  site = await serveSite();
-  session = await launch(site.url);
-});
-
-afterAll(async () => {
-  await session?.close();
-  await site?.stop();
-});
+const browser = useBrowser();
 
 const replaySection = (page: Page) => page.getByRole('region', { name: 'Historical replay' });
 const explorer = (page: Page) =>
@@ -48,8 +36,8 @@ async function uploadGood(page: Page): Promise<void> {
 
 describe('historical replay', () => {
   it('replays the 2020 slice in a worker and explores it with dated events', async () => {
-    const { page, errors, offOrigin } = await session.newPage();
-    await page.goto(site.url);
+    const { page, errors, offOrigin } = await browser.session.newPage();
+    await page.goto(browser.site.url);
     await uploadGood(page);
     const section = replaySection(page);
     await expect
@@ -77,8 +65,8 @@ describe('historical replay', () => {
   });
 
   it('a bad file shows its message with row and column, and changes nothing', async () => {
-    const { page, errors } = await session.newPage();
-    await page.goto(site.url);
+    const { page, errors } = await browser.session.newPage();
+    await page.goto(browser.site.url);
     await upload(page, 'bad-date-format.csv');
     const alert = replaySection(page).getByRole('alert');
     await expect
@@ -101,8 +89,8 @@ describe('historical replay', () => {
   });
 
   it('has no serious or critical accessibility violations with a replay shown (axe-core)', async () => {
-    const { page } = await session.newPage();
-    await page.goto(site.url);
+    const { page } = await browser.session.newPage();
+    await page.goto(browser.site.url);
     await uploadGood(page);
     const results = await new AxeBuilder({ page })
       .include('section[aria-label="Historical replay"]')
@@ -119,8 +107,8 @@ describe('historical replay', () => {
   ] as const)(
     'renders at %s width (screenshot saved)',
     async (name, width, height, colorScheme) => {
-      const { page } = await session.newPage({ width, height, colorScheme });
-      await page.goto(site.url);
+      const { page } = await browser.session.newPage({ width, height, colorScheme });
+      await page.goto(browser.site.url);
       await uploadGood(page);
       await explorer(page).getByRole('slider', { name: 'Day' }).fill('50');
       await replaySection(page).screenshot({ path: `${SHOTS}/h17-replay-${name}.png` });

@@ -6,21 +6,11 @@
  * Needs `npx vite build` first (npm test does it).
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, serveSite, type Session, type Site, type TrackedPage } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { useBrowser } from './browser-fixture.ts';
+import type { TrackedPage } from './harness.ts';
 
-let site: Site;
-let session: Session;
-
-beforeAll(async () => {
-  site = await serveSite();
-  session = await launch(site.url);
-});
-
-afterAll(async () => {
-  await session?.close();
-  await site?.stop();
-});
+const browser = useBrowser();
 
 /** Longest a run of these sizes may take here (the ALVH example runs ~0.6 M path-steps/s). */
 const RUN_TIMEOUT_MS = 120_000;
@@ -81,9 +71,9 @@ function recordTimeline(): void {
 }
 
 async function open(search = ''): Promise<TrackedPage> {
-  const tracked = await session.newPage();
+  const tracked = await browser.session.newPage();
   await tracked.page.addInitScript(recordTimeline);
-  await tracked.page.goto(`${site.url}${search}`);
+  await tracked.page.goto(`${browser.site.url}${search}`);
   await tracked.page.getByRole('button', { name: 'Run simulation' }).waitFor();
   return tracked;
 }

@@ -2,21 +2,10 @@
 // saving at once, IndexedDB missing or refused, and a full quota. `npx vite build` first. Each
 // test opens its own browser context, so its own database.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, serveSite, type Session, type Site } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { useBrowser } from './browser-fixture.ts';
 
-let site: Site;
-let session: Session;
-
-beforeAll(async () => {
-  site = await serveSite();
-  session = await launch(site.url);
-});
-
-afterAll(async () => {
-  await session?.close();
-  await site?.stop();
-});
+const browser = useBrowser();
 
 /** What the init scripts below touch of the page's globals (this program has no DOM types). */
 interface PageGlobals {
@@ -32,7 +21,7 @@ const savedNames = (page: Page) =>
     .evaluateAll((items) => items.map((li) => li.querySelector('.name')?.textContent ?? ''));
 
 /** Opens the app and waits until the draft is restored and the list is shown. */
-async function open(page: Page, url = site.url): Promise<void> {
+async function open(page: Page, url = browser.site.url): Promise<void> {
   await page.goto(url);
   await savedList(page).waitFor({ state: 'attached' });
   await page.getByRole('button', { name: 'Run simulation' }).waitFor();
@@ -46,7 +35,7 @@ async function saveAs(page: Page, name: string): Promise<void> {
 
 describe('storage faults in Chromium', () => {
   it('refuses a bad import file with an alert and leaves the saved sessions as they were', async () => {
-    const { page, errors } = await session.newPage();
+    const { page, errors } = await browser.session.newPage();
     await open(page);
     await saveAs(page, 'Existing');
 
@@ -69,7 +58,7 @@ describe('storage faults in Chromium', () => {
   });
 
   it('keeps the sessions two tabs save: after a reload each tab lists both', async () => {
-    const first = await session.newPage();
+    const first = await browser.session.newPage();
     const second = await first.context.newPage();
     const secondErrors: string[] = [];
     second.on('console', (msg) => {
@@ -116,7 +105,7 @@ describe('storage faults in Chromium', () => {
   ])(
     'works without IndexedDB ($fault): says sessions stay in this tab, and a save is listed',
     async ({ message, script }) => {
-      const { page, errors } = await session.newPage();
+      const { page, errors } = await browser.session.newPage();
       await page.addInitScript(script);
       await open(page);
       const note = page.getByRole('status').filter({ hasText: message });
@@ -135,7 +124,7 @@ describe('storage faults in Chromium', () => {
   );
 
   it('refuses a save when the quota is full with an alert, keeps the list, and says the draft stays in the tab', async () => {
-    const { page, errors } = await session.newPage();
+    const { page, errors } = await browser.session.newPage();
     // Chromium's QuotaExceededError from every object store write, once the test switches it on
     // (after the database opened and one session was saved).
     await page.addInitScript(() => {

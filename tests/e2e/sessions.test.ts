@@ -1,21 +1,10 @@
 // Sessions, the draft, share links and embed mode in Chromium with the real IndexedDB (issue 6).
 // `npx vite build` first. Each test opens its own browser context, so its own database.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, serveSite, type Session, type Site } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { useBrowser } from './browser-fixture.ts';
 
-let site: Site;
-let session: Session;
-
-beforeAll(async () => {
-  site = await serveSite();
-  session = await launch(site.url);
-});
-
-afterAll(async () => {
-  await session?.close();
-  await site?.stop();
-});
+const browser = useBrowser();
 
 const HOSTILE = 'Crash <b>test</b> & co';
 /** Draft debounce is 500 ms; a reload waits this long after the last edit. */
@@ -38,7 +27,7 @@ async function setNumber(page: Page, label: string, value: number): Promise<void
 }
 
 /** Opens the app and waits until the draft is restored and the list is shown. */
-async function open(page: Page, url = site.url): Promise<void> {
+async function open(page: Page, url = browser.site.url): Promise<void> {
   await page.goto(url);
   await savedList(page).waitFor({ state: 'attached' });
   await page.getByRole('button', { name: 'Run simulation' }).waitFor();
@@ -56,7 +45,7 @@ async function runSummary(page: Page): Promise<string> {
 
 describe('sessions, drafts, share links and embeds in Chromium', () => {
   it('lists a saved session by its name as text after a reload, and opening it restores its fields', async () => {
-    const { page, errors } = await session.newPage();
+    const { page, errors } = await browser.session.newPage();
     await open(page);
     await setNumber(page, 'Seed', 4242);
     await page.getByLabel('Session name').fill(HOSTILE);
@@ -78,7 +67,7 @@ describe('sessions, drafts, share links and embeds in Chromium', () => {
   });
 
   it('keeps the draft across a reload', async () => {
-    const { page, errors } = await session.newPage();
+    const { page, errors } = await browser.session.newPage();
     await open(page);
     await setNumber(page, 'Seed', 31337);
     await page.waitForTimeout(AFTER_DEBOUNCE_MS);
@@ -89,7 +78,7 @@ describe('sessions, drafts, share links and embeds in Chromium', () => {
   });
 
   it('reproduces the config and the figures from a share link in a fresh browser context', async () => {
-    const a = await session.newPage();
+    const a = await browser.session.newPage();
     await open(a.page);
     await setNumber(a.page, 'Paths', 1024);
     await setNumber(a.page, 'Seed', 777);
@@ -99,7 +88,7 @@ describe('sessions, drafts, share links and embeds in Chromium', () => {
     const snippet = await field(a.page, 'Embed snippet').inputValue();
     expect(snippet).toContain('?embed=1#v1.');
 
-    const b = await session.newPage();
+    const b = await browser.session.newPage();
     await open(b.page, link);
     await expect.poll(() => field(b.page, 'Seed').inputValue()).toBe('777');
     await expect(field(b.page, 'Paths').inputValue()).resolves.toBe('1024');
@@ -112,7 +101,7 @@ describe('sessions, drafts, share links and embeds in Chromium', () => {
   });
 
   it('opens a link pasted into an open tab and offers to restore the draft it replaced', async () => {
-    const { page, errors } = await session.newPage();
+    const { page, errors } = await browser.session.newPage();
     await open(page);
     await setNumber(page, 'Seed', 555);
     await page.getByRole('button', { name: 'Share link' }).click();
@@ -128,7 +117,7 @@ describe('sessions, drafts, share links and embeds in Chromium', () => {
   });
 
   it('shows an alert for a damaged link, keeps the default settings and the saved sessions', async () => {
-    const { page, errors } = await session.newPage();
+    const { page, errors } = await browser.session.newPage();
     await open(page);
     const defaultSeed = await field(page, 'Seed').inputValue();
     await page.getByLabel('Session name').fill('Before the bad link');
@@ -136,7 +125,7 @@ describe('sessions, drafts, share links and embeds in Chromium', () => {
     await savedList(page).getByText('Before the bad link', { exact: true }).waitFor();
 
     await page.goto('about:blank');
-    await open(page, `${site.url}#v1.garbage`);
+    await open(page, `${browser.site.url}#v1.garbage`);
     const alert = page.getByRole('alert').filter({ hasText: 'The link could not be read' });
     await alert.waitFor();
     await expect(alert.textContent()).resolves.toMatch(/The link could not be read: .+/);
@@ -146,7 +135,7 @@ describe('sessions, drafts, share links and embeds in Chromium', () => {
   });
 
   it('in embed mode shows the link to the full app and no sessions list, stores nothing and posts its height', async () => {
-    const { page, errors } = await session.newPage();
+    const { page, errors } = await browser.session.newPage();
     await page.addInitScript(() => {
       const page = globalThis as unknown as PageGlobals;
       const posts: unknown[] = [];
@@ -155,7 +144,7 @@ describe('sessions, drafts, share links and embeds in Chromium', () => {
         posts.push(message);
       };
     });
-    await page.goto(`${site.url}?embed=1&controls=layers,paths`);
+    await page.goto(`${browser.site.url}?embed=1&controls=layers,paths`);
     const full = page.getByRole('link', { name: 'Open in full simulator' });
     await full.waitFor();
     await expect.poll(() => full.getAttribute('href')).toMatch(/#v1\.[A-Za-z0-9_-]+$/);

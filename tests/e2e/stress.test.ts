@@ -7,30 +7,18 @@
  *
  * Needs `npx vite build` first (npm test does it).
  */
-import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, serveSite, type Session, type Site } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { SCREENSHOTS, useBrowser } from './browser-fixture.ts';
 
-let site: Site;
-let session: Session;
-const SHOTS = 'tests/e2e/screenshots';
+const SHOTS = SCREENSHOTS;
 const TIMEOUT_MS = 90_000;
 
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  site = await serveSite();
-  session = await launch(site.url);
-});
-
-afterAll(async () => {
-  await session?.close();
-  await site?.stop();
-});
+const browser = useBrowser();
 
 describe('stress test', () => {
   it('runs the Covid scenario beside the base run and shows both columns and the chart', async () => {
-    const { page, errors } = await session.newPage({ width: 1280, height: 900 });
-    await page.goto(site.url);
+    const { page, errors } = await browser.session.newPage({ width: 1280, height: 900 });
+    await page.goto(browser.site.url);
     await page.getByLabel('Paths', { exact: true }).fill('1024');
     await page.getByLabel('Horizon', { exact: true }).fill('63');
     await page.getByRole('button', { name: 'Run simulation' }).click();

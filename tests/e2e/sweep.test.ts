@@ -7,26 +7,14 @@
  * Needs `npx vite build` first (npm test does it).
  */
 import AxeBuilder from '@axe-core/playwright';
-import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, serveSite, type Session, type Site } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { SCREENSHOTS, useBrowser } from './browser-fixture.ts';
 
-let site: Site;
-let session: Session;
-const SHOTS = 'tests/e2e/screenshots';
+const SHOTS = SCREENSHOTS;
 /** Longest the sweep (3 runs) or the check (2 runs) may take here. */
 const TIMEOUT_MS = 90_000;
 
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  site = await serveSite();
-  session = await launch(site.url);
-});
-
-afterAll(async () => {
-  await session?.close();
-  await site?.stop();
-});
+const browser = useBrowser();
 
 describe('threshold sweep', () => {
   it.each([
@@ -35,8 +23,8 @@ describe('threshold sweep', () => {
   ] as const)(
     'sweeps a layer trigger, warns about overfitting and checks out of sample (%s)',
     async (name, width, height) => {
-      const { page, errors } = await session.newPage({ width, height });
-      await page.goto(site.url);
+      const { page, errors } = await browser.session.newPage({ width, height });
+      await page.goto(browser.site.url);
       // The app starts on the ALVH example; a 63-day horizon keeps the runs short.
       await page.getByLabel('Horizon', { exact: true }).fill('63');
       const sweep = page.getByRole('region', { name: 'Threshold sweep' });

@@ -6,25 +6,13 @@
  * Needs `npx vite build` first (npm test does it).
  */
 import AxeBuilder from '@axe-core/playwright';
-import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, serveSite, type Session, type Site } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { SCREENSHOTS, useBrowser } from './browser-fixture.ts';
 
-let site: Site;
-let session: Session;
-const SHOTS = 'tests/e2e/screenshots';
+const SHOTS = SCREENSHOTS;
 
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  site = await serveSite();
-  session = await launch(site.url);
-});
-
-afterAll(async () => {
-  await session?.close();
-  await site?.stop();
-});
+const browser = useBrowser();
 
 /** A small, fast run so the scan and the screenshots see a complete result. */
 async function runSmall(page: Page): Promise<void> {
@@ -50,8 +38,8 @@ async function seriousViolations(page: Page): Promise<string[]> {
 
 describe('the main views', () => {
   it('have no serious or critical accessibility violations, before and after a run (axe-core)', async () => {
-    const { page, errors } = await session.newPage();
-    await page.goto(site.url);
+    const { page, errors } = await browser.session.newPage();
+    await page.goto(browser.site.url);
     expect(await seriousViolations(page)).toEqual([]);
     await runSmall(page);
     expect(await seriousViolations(page)).toEqual([]);
@@ -66,8 +54,8 @@ describe('the main views', () => {
   ] as const)(
     'render a complete result at %s (screenshot saved)',
     async (name, width, height, colorScheme) => {
-      const { page, errors } = await session.newPage({ width, height, colorScheme });
-      await page.goto(site.url);
+      const { page, errors } = await browser.session.newPage({ width, height, colorScheme });
+      await page.goto(browser.site.url);
       await runSmall(page);
       await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
       // No horizontal scrolling at this width.

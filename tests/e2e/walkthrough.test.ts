@@ -7,30 +7,18 @@
  *
  * Needs `npx vite build` first (npm test does it); ALVH_DIST picks another build folder.
  */
-import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LESSONS } from '../../src/content/lessons.ts';
-import { launch, serveSite, type Session, type Site } from './harness.ts';
+import { SCREENSHOTS, useBrowser } from './browser-fixture.ts';
 
-let site: Site;
-let session: Session;
-const SHOTS = 'tests/e2e/screenshots';
+const SHOTS = SCREENSHOTS;
 const lesson = LESSONS[0];
 const n = lesson.steps.length;
 /** Longest one lesson run (2,000 paths × 252 days) may take on a busy 2-core machine. */
 const RUN_TIMEOUT_MS = 60_000;
 
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  site = await serveSite();
-  session = await launch(site.url);
-});
-
-afterAll(async () => {
-  await session?.close();
-  await site?.stop();
-});
+const browser = useBrowser();
 
 /** The page's globals the in-page scripts read (this file type-checks without DOM types). */
 interface PageGlobals {
@@ -62,8 +50,8 @@ async function highlightInView(page: Page, id: string): Promise<boolean> {
 
 describe('the guided walkthrough', () => {
   it('goes through every step to the end, running and highlighting as it goes', async () => {
-    const { page, errors } = await session.newPage({ width: 1280, height: 900 });
-    await page.goto(site.url);
+    const { page, errors } = await browser.session.newPage({ width: 1280, height: 900 });
+    await page.goto(browser.site.url);
     await page.getByRole('button', { name: 'Start walkthrough' }).click();
     for (let k = 1; k <= n; k++) {
       await atStep(page, k);
@@ -94,8 +82,8 @@ describe('the guided walkthrough', () => {
   }, 120_000);
 
   it('offers to resume after a reload, and Escape leaves', async () => {
-    const { page, errors } = await session.newPage({ width: 390, height: 844 });
-    await page.goto(site.url);
+    const { page, errors } = await browser.session.newPage({ width: 390, height: 844 });
+    await page.goto(browser.site.url);
     await page.getByRole('button', { name: 'Start walkthrough' }).click();
     await atStep(page, 1);
     await expect.poll(() => highlightInView(page, 'pnl-histogram'), { timeout: 10_000 }).toBe(true);
@@ -117,8 +105,8 @@ describe('the guided walkthrough', () => {
   }, 90_000);
 
   it('opens the lesson at once in an embed, steps and runs, and stores nothing', async () => {
-    const { page, errors } = await session.newPage({ width: 390, height: 844 });
-    await page.goto(`${site.url}?embed=1&lesson=${lesson.id}`);
+    const { page, errors } = await browser.session.newPage({ width: 390, height: 844 });
+    await page.goto(`${browser.site.url}?embed=1&lesson=${lesson.id}`);
     await atStep(page, 1);
     await panelOf(page).getByRole('button', { name: 'Next' }).click();
     await atStep(page, 2);
@@ -133,8 +121,8 @@ describe('the guided walkthrough', () => {
   }, 90_000);
 
   it('names the known lessons for an unknown lesson id in an embed', async () => {
-    const { page } = await session.newPage({ width: 1280, height: 900 });
-    await page.goto(`${site.url}?embed=1&lesson=no-such-lesson`);
+    const { page } = await browser.session.newPage({ width: 1280, height: 900 });
+    await page.goto(`${browser.site.url}?embed=1&lesson=no-such-lesson`);
     const alert = panelOf(page).getByRole('alert');
     expect(await alert.textContent()).toBe(
       `There is no lesson "no-such-lesson". Known lessons: ${LESSONS.map((l) => l.id).join(', ')}.`,
