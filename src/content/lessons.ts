@@ -14,6 +14,7 @@
  * engine's `validateConfig`, every highlight is a dashboard target.
  */
 import {
+  defaultHedgeLayer,
   strategyPreset,
   type HedgeLayerConfig,
   type MarketPresetName,
@@ -67,25 +68,10 @@ export interface Lesson {
  * The one VIX call layer of the hedge lesson: the app's "Add layer" default (long VIX calls about
  * 30 % above the VIX future, 45 days to expiry, 1 % of capital, switched on at VIX 25), named.
  */
-export const LESSON_VIX_CALL_LAYER: HedgeLayerConfig = {
+export const LESSON_VIX_CALL_LAYER: HedgeLayerConfig = defaultHedgeLayer({
   name: 'VIX calls at VIX 25',
-  enabled: true,
-  instrument: 'vix-call',
-  side: 'long',
-  dte: 45,
-  strikeRule: 'percent-otm',
-  strikeValue: 0.3,
-  spreadWidth: 5,
-  sizing: 'pct-of-capital',
-  sizePctOfCapital: 0.01,
-  contracts: 1,
-  allowOverCap: false,
-  trigger: { combine: 'any', conditions: [{ kind: 'vix-at-least', value: 25 }] },
-  roll: { atDte: 14, nextLayerOnMacdBearish: false },
-  takeProfit: { vixAtLeast: null, valueMultiple: null },
-  cooldownDays: 5,
-  funding: 'trading-capital',
-};
+  vixAtLeast: 25,
+});
 
 /** Size of every lesson run: small enough for a second or two in the browser. */
 const SIZE = { paths: 2000, horizonDays: 252, seed: 1 } as const;

@@ -68,7 +68,7 @@ export type {
 } from './stats/outcomes.ts';
 export type { Claim, ClaimVerdict, ClaimId } from './stats/claims.ts';
 
-export { defaultConfig, configForMarketPreset } from './config/defaults.ts';
+export { defaultConfig, configForMarketPreset, defaultHedgeLayer } from './config/defaults.ts';
 export {
   validateConfig,
   formatConfigError,

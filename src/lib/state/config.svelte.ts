@@ -17,6 +17,7 @@ import {
   MARKET_PRESET_NAMES,
   STRATEGY_PRESET_NAMES,
   defaultConfig,
+  defaultHedgeLayer,
   formatConfigError,
   marketPreset,
   strategyPreset,
@@ -107,27 +108,13 @@ export function copyName(name: string, taken: readonly string[]): string {
   }
 }
 
-/** A new layer: a long one-month-and-a-half VIX call switched on at VIX 25, sized under the cap. */
+/** A new layer (the engine's defaultHedgeLayer), sized under the cap and triggered at the kind's default. */
 function newLayer(name: string, capPctOfCapital: number): HedgeLayerConfig {
-  return {
+  return defaultHedgeLayer({
     name,
-    enabled: true,
-    instrument: 'vix-call',
-    side: 'long',
-    dte: 45,
-    strikeRule: 'percent-otm',
-    strikeValue: 0.3,
-    spreadWidth: 5,
-    sizing: 'pct-of-capital',
-    sizePctOfCapital: Math.min(0.01, capPctOfCapital),
-    contracts: 1,
-    allowOverCap: false,
-    trigger: { combine: 'any', conditions: [defaultCondition('vix-at-least')] },
-    roll: { atDte: 14, nextLayerOnMacdBearish: false },
-    takeProfit: { vixAtLeast: null, valueMultiple: null },
-    cooldownDays: 5,
-    funding: 'trading-capital',
-  };
+    capPctOfCapital,
+    vixAtLeast: TRIGGER_DEFAULT_VALUES['vix-at-least'],
+  });
 }
 
 interface PresetStrategy {

@@ -9,6 +9,7 @@ import {
   compareOutOfSample,
   configAt,
   defaultConfig,
+  defaultHedgeLayer,
   outOfSampleSeed,
   pickBest,
   simulate,
@@ -23,23 +24,9 @@ import {
 
 function callLayer(threshold: number): HedgeLayerConfig {
   return {
-    name: 'Calls',
-    enabled: true,
-    instrument: 'vix-call',
-    side: 'long',
-    dte: 45,
-    strikeRule: 'percent-otm',
-    strikeValue: 0.3,
-    spreadWidth: 5,
-    sizing: 'pct-of-capital',
+    ...defaultHedgeLayer({ name: 'Calls', vixAtLeast: threshold }),
     sizePctOfCapital: 0.02,
-    contracts: 1,
-    allowOverCap: false,
-    trigger: { combine: 'any', conditions: [{ kind: 'vix-at-least', value: threshold }] },
-    roll: { atDte: 14, nextLayerOnMacdBearish: false },
     takeProfit: { vixAtLeast: 35, valueMultiple: 3 },
-    cooldownDays: 5,
-    funding: 'trading-capital',
   };
 }
 
