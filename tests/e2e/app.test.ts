@@ -13,6 +13,23 @@ describe('the built site in Chromium', () => {
   });
 });
 
+describe('the jump bar', () => {
+  it('takes the focus to each part of the page without touching the hash (the share link)', async () => {
+    const { page, errors } = await browser.session.newPage();
+    await page.goto(browser.site.url);
+    const bar = page.getByRole('navigation', { name: 'On this page' });
+    for (const name of ['Stress test', 'Threshold sweep', 'Historical replay', 'Glossary']) {
+      await bar.getByRole('button', { name }).click();
+      await expect(
+        page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null),
+      ).resolves.toBe(name);
+      await expect(page.getByRole('region', { name, exact: true }).isVisible()).resolves.toBe(true);
+    }
+    await expect(page.evaluate(() => location.hash)).resolves.toBe('');
+    expect(errors).toEqual([]);
+  });
+});
+
 describe('an invalid field', () => {
   it('blocks Run with its message until it is fixed', async () => {
     const { page, errors } = await browser.session.newPage();
