@@ -10,11 +10,23 @@ function isNumber(x: number | null | undefined): x is number {
   return typeof x === 'number' && Number.isFinite(x);
 }
 
+/**
+ * One Intl.NumberFormat per number of decimals: `toLocaleString` with options builds a new
+ * formatter on every call, which made formatting the charts' data tables the slowest part of
+ * drawing a result.
+ */
+const formatters = new Map<number, Intl.NumberFormat>();
+
 function grouped(x: number, decimals: number): string {
-  return Math.abs(x).toLocaleString('en-US', {
-    minimumFractionDigits: decimals,
-    maximumFractionDigits: decimals,
-  });
+  let format = formatters.get(decimals);
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', {
+      minimumFractionDigits: decimals,
+      maximumFractionDigits: decimals,
+    });
+    formatters.set(decimals, format);
+  }
+  return format.format(Math.abs(x));
 }
 
 /** $12,300 / −$4,200 (U+2212 minus); `decimals` default 0. */
