@@ -13,6 +13,18 @@ export default defineConfig({
     outDir: '../dist',
     emptyOutDir: true,
     target: 'es2022',
+    rolldownOptions: {
+      // The page, and the service worker at a fixed address (/sw.js) beside it: its scope is the
+      // folder it is served from, and the page registers it by name.
+      input: {
+        index: fileURLToPath(new URL('./src/index.html', import.meta.url)),
+        'service-worker': fileURLToPath(new URL('./workers/service-worker.ts', import.meta.url)),
+      },
+      output: {
+        entryFileNames: (chunk) =>
+          chunk.name === 'service-worker' ? 'sw.js' : 'assets/[name]-[hash].js',
+      },
+    },
   },
   worker: { format: 'es' },
   test: {
