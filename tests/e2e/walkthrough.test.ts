@@ -104,6 +104,21 @@ describe('the guided walkthrough', () => {
     expect(errors).toEqual([]);
   }, 90_000);
 
+  it('opens ?lesson= over the saved settings, and restoring gives those settings back', async () => {
+    const { page, errors } = await browser.session.newPage({ width: 1280, height: 900 });
+    await page.goto(browser.site.url);
+    const paths = page.getByLabel('Paths', { exact: true });
+    await paths.fill('777');
+    await paths.blur();
+    await page.waitForTimeout(1500); // the draft is saved after a short pause
+    await page.goto(`${browser.site.url}?lesson=hedge-basics`);
+    await atStep(page, 1);
+    await expect(panelOf(page).textContent()).resolves.not.toContain('You changed the settings');
+    await panelOf(page).getByRole('button', { name: 'Leave and restore my settings' }).click();
+    await expect(page.getByLabel('Paths', { exact: true }).inputValue()).resolves.toBe('777');
+    expect(errors).toEqual([]);
+  }, 90_000);
+
   it('opens the lesson at once in an embed, steps and runs, and stores nothing', async () => {
     const { page, errors } = await browser.session.newPage({ width: 390, height: 844 });
     await page.goto(`${browser.site.url}?embed=1&lesson=${lesson.id}`);

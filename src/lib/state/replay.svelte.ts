@@ -84,7 +84,14 @@ export class ReplayState {
   #loadGeneration = 0;
 
   /** `runner` is asked for at replay time (the page's pool is created lazily). */
-  constructor(options: { runner: () => ReplayRunner | null }) {
+  readonly #occupy: ((what: string) => () => void) | undefined;
+
+  constructor(options: {
+    runner: () => ReplayRunner | null;
+    /** Marks the workers as taken while a replay runs (RunState.occupy). */
+    occupy?: (what: string) => () => void;
+  }) {
+    this.#occupy = options.occupy;
     this.#getRunner = options.runner;
   }
 
@@ -160,6 +167,7 @@ export class ReplayState {
     this.#controller = controller;
     this.status = 'running';
     this.runMessage = null;
+    const release = this.#occupy?.('the replay');
     try {
       const runner = this.#getRunner();
       if (!runner) throw new Error('this page has no worker that can replay');
@@ -180,6 +188,7 @@ export class ReplayState {
         this.runMessage = `The replay failed: ${error instanceof Error ? error.message : String(error)}`;
       }
     } finally {
+      release?.();
       if (this.#controller === controller) this.#controller = null;
     }
   }

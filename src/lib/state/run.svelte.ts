@@ -77,6 +77,20 @@ export class RunState {
   warnings = $state<string[]>([]);
 
   readonly running = $derived(this.status === 'running');
+  /** Jobs on the workers besides the main run ("the stress test", "the threshold sweep"…). */
+  #jobs = $state<string[]>([]);
+  /**
+   * Why the workers cannot take another job now — a run or another job is on them, and starting
+   * one would cancel it (the pool runs one at a time) — or null when they are free. Every control
+   * that starts a job shows it as its disabled reason.
+   */
+  readonly workersBusy: string | null = $derived(
+    this.status === 'running'
+      ? 'a simulation is running'
+      : this.#jobs.length > 0
+        ? `${this.#jobs[0]} is running`
+        : null,
+  );
 
   #pool: RunPool | null;
   readonly #options: RunStateOptions;
@@ -183,6 +197,21 @@ export class RunState {
   }
 
   /**
+   * Marks the workers as taken by `what` ("the stress test") until the returned release is called
+   * (once is enough; later calls do nothing). Batch runners call it around their pool jobs.
+   */
+  occupy(what: string): () => void {
+    this.#jobs = [...this.#jobs, what];
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const i = this.#jobs.indexOf(what);
+      if (i >= 0) this.#jobs = [...this.#jobs.slice(0, i), ...this.#jobs.slice(i + 1)];
+    };
+  }
+
+  /**
    * Path `path` of the result on screen, re-run on a worker with its events and daily series (the
    * path explorer's "Path number"). Rejects when there is no result, the pool cannot, or the index
    * is outside the run. Like any pool job, it cancels a run in flight: call it between runs.
@@ -192,7 +221,8 @@ export class RunState {
     if (!config) return Promise.reject(new Error('there is no result to take a path from'));
     const pool = this.#workers;
     if (!pool.pathDetail) return Promise.reject(new Error('this pool cannot re-run a path'));
-    return pool.pathDetail(plainCopy(config), path);
+    const release = this.occupy("the path's detail");
+    return pool.pathDetail(plainCopy(config), path).finally(release);
   }
 
   /** Cancels the run in flight (its workers stop within ~100 ms); nothing when idle. */

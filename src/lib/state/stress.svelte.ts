@@ -27,6 +27,8 @@ export interface StressRunSource {
   readonly result: SimulationResult | null;
   readonly partial: boolean;
   readonly config: SimulationConfig | null;
+  /** Marks the workers as taken (RunState.occupy); a fake may leave it out. */
+  occupy?(what: string): () => void;
 }
 
 export type StressStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
@@ -54,6 +56,9 @@ export class StressState {
   shocked = $state.raw<SimulationResult | null>(null);
   /** Label of the scenario of the results on screen. */
   label = $state('');
+  /** The base config of the comparison on screen (the settings it was run with). */
+  baseConfig = $state.raw<SimulationConfig | null>(null);
+  #release: (() => void) | null = null;
   /** Why the last comparison stopped (cancelled or failed), for the user; null otherwise. */
   message = $state<string | null>(null);
 
@@ -89,6 +94,8 @@ export class StressState {
     this.base = null;
     this.shocked = null;
     this.label = options.label;
+    this.baseConfig = options.base;
+    this.#release = this.#run.occupy?.('the stress test') ?? null;
     const shockedCheck = validateConfig(options.shocked);
     if (!shockedCheck.ok) {
       this.#end(
@@ -160,6 +167,8 @@ export class StressState {
   }
 
   #end(status: Exclude<StressStatus, 'idle' | 'running'>, message: string | null): void {
+    this.#release?.();
+    this.#release = null;
     this.status = status;
     this.phase = null;
     this.message = message;

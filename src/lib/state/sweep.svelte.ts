@@ -28,6 +28,7 @@ import {
 import { displayValue, engineValue, formatSweepValue, unitText } from '../charts/sweep.ts';
 import { isAbortError } from '../compute/pool.ts';
 import type { RunPool } from './run.svelte.ts';
+import { sameConfig } from './sessions.svelte.ts';
 
 /** Paths per grid point: default and bounds. */
 export const SWEEP_DEFAULT_PATHS = 2000;
@@ -46,6 +47,10 @@ export interface SweepRunSource {
   /** The config of the last main run (its horizon scales the speed to the sweep's). */
   config: SimulationConfig | null;
   status: string;
+  /** Why the workers cannot take another job now (RunState.workersBusy); absent in fakes. */
+  workersBusy?: string | null;
+  /** Marks the workers as taken (RunState.occupy); absent in fakes. */
+  occupy?(what: string): () => void;
 }
 
 /** A finished (or partly finished) sweep: its inputs and one point per finished grid value. */
@@ -119,8 +124,8 @@ export class SweepState {
   message = $state<string | null>(null);
   sweep = $state.raw<SweepRun | null>(null);
   check = $state.raw<OutOfSampleCheck | null>(null);
-  /** Paths per second measured by the last sweep (0 until one ran). */
-  pathsPerSec = $state(0);
+  /** Path-days per second measured by the last sweep (0 until one ran). */
+  pathDaysPerSec = $state(0);
 
   /** The config's sweepable parameters. */
   readonly parameters: SweepParameter[] = $derived.by(() => sweepParameters(this.#config()));
@@ -152,10 +157,17 @@ export class SweepState {
   );
 
   readonly errors: SweepFormErrors = $derived.by(() => this.#validate());
+  /** Another job on the workers (a run, a stress test…) that starting now would cancel. */
+  readonly #othersBusy: string | null = $derived.by(() =>
+    this.status === 'running' || this.check?.status === 'running'
+      ? null
+      : (this.#run.workersBusy ?? null),
+  );
   readonly canRun: boolean = $derived.by(
     () =>
       this.status !== 'running' &&
       this.check?.status !== 'running' &&
+      this.#othersBusy === null &&
       Object.keys(this.errors).length === 0 &&
       this.#valid() !== null,
   );
@@ -163,6 +175,7 @@ export class SweepState {
   readonly disabledReason: string | null = $derived.by(() => {
     if (this.status === 'running') return 'A sweep is running.';
     if (this.check?.status === 'running') return 'The out-of-sample check is running.';
+    if (this.#othersBusy) return `${capitalize(this.#othersBusy)}; wait for it to finish.`;
     if (this.#valid() === null)
       return 'The settings have an error: fix it in the settings panel first.';
     const first = Object.values(this.errors)[0];
@@ -173,13 +186,24 @@ export class SweepState {
     this.status === 'running' || this.check?.status === 'running',
   );
 
+  /**
+   * The sweep on screen was run with other settings than those on screen now (paths aside: the
+   * sweep has its own): its chosen value belongs to them, so it is neither checked nor applied.
+   */
+  readonly stale: boolean = $derived.by(() => {
+    const sweep = this.sweep;
+    const valid = this.#valid();
+    if (!sweep || this.status === 'running') return false;
+    return !valid || !sameConfig({ ...sweep.base, paths: 1 }, { ...valid, paths: 1 });
+  });
+
   /** Estimated seconds for the sweep from the last measured speed, or null when unknown. */
   readonly estimatedSeconds: number | null = $derived.by(() => {
     const config = this.#valid();
     const steps = this.steps;
     const paths = this.paths;
     if (!config || !isNumber(steps) || !isNumber(paths)) return null;
-    const pathDays = this.#pathDaysPerSec(config.horizonDays);
+    const pathDays = this.#pathDaysPerSec();
     if (pathDays === null) return null;
     return (steps * paths * config.horizonDays) / pathDays;
   });
@@ -212,6 +236,16 @@ export class SweepState {
     this.#now = options.now ?? (() => performance.now());
   }
 
+  /**
+   * Chooses the criterion the value is picked by. A check already done answered for the other
+   * criterion, so it is dropped: the table and the verdict never mix two answers.
+   */
+  setCriterion(criterion: SweepCriterion): void {
+    if (criterion === this.criterion) return;
+    this.criterion = criterion;
+    if (this.check && this.check.status !== 'running') this.check = null;
+  }
+
   /** Picks a parameter by path and resets the grid ends to defaults around its value. */
   pick(path: string): void {
     const p = this.parameters.find((q) => q.path === path);
@@ -230,8 +264,8 @@ export class SweepState {
     this.to = isNumber(x) ? x : null;
   }
 
-  #pathDaysPerSec(horizonDays: number): number | null {
-    if (this.pathsPerSec > 0) return this.pathsPerSec * horizonDays;
+  #pathDaysPerSec(): number | null {
+    if (this.pathDaysPerSec > 0) return this.pathDaysPerSec;
     const run = this.#run;
     if (run.status === 'done' && run.pathsPerSec > 0 && run.config)
       return run.pathsPerSec * run.config.horizonDays;
@@ -310,6 +344,7 @@ export class SweepState {
     this.message = null;
     this.status = 'running';
     const started = this.#now();
+    const release = this.#run.occupy?.('the threshold sweep');
     try {
       for (let k = 0; k < values.length; k++) {
         this.pointNumber = k + 1;
@@ -320,13 +355,15 @@ export class SweepState {
         this.sweep = { ...sweep, points: [...sweep.points, point] };
       }
       const seconds = (this.#now() - started) / 1000;
-      if (seconds > 0) this.pathsPerSec = (values.length * base.paths) / seconds;
+      if (seconds > 0)
+        this.pathDaysPerSec = (values.length * base.paths * base.horizonDays) / seconds;
       this.status = 'done';
     } catch (error) {
       if (id !== this.#runId) return;
       this.#ended(error, 'sweep');
       this.status = isAbortError(error) ? 'cancelled' : 'error';
     } finally {
+      release?.();
       if (id === this.#runId) this.#controller = null;
     }
   }
@@ -340,7 +377,7 @@ export class SweepState {
   async checkOutOfSample(): Promise<void> {
     const sweep = this.sweep;
     const chosen = this.best;
-    if (!sweep || chosen === null || this.running) return;
+    if (!sweep || chosen === null || this.running || this.stale || this.#othersBusy) return;
     const reference = referenceIndex(sweep, chosen, this.criterion);
     if (reference === null) return;
     const seed = sweep.base.seed;
@@ -360,6 +397,7 @@ export class SweepState {
       comparison: null,
     };
     this.check = check;
+    const release = this.#run.occupy?.('the out-of-sample check');
     try {
       this.pointNumber = 1;
       this.pointProgress = 0;
@@ -400,6 +438,7 @@ export class SweepState {
       this.#ended(error, 'check');
       this.check = { ...check, status: isAbortError(error) ? 'cancelled' : 'error' };
     } finally {
+      release?.();
       if (id === this.#runId) this.#controller = null;
     }
   }
@@ -496,4 +535,8 @@ export function referenceIndex(
     i === chosen ? { ...p, mean: null, cvar95: null } : p,
   );
   return pickBest(others, criterion);
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -286,7 +286,7 @@ describe('PathExplorer: a path by number', () => {
     );
   });
 
-  it.each(['', '-1', '600', '2.5', 'abc'])(
+  it.each(['', '-1', '600', '2.5', 'abc', '0x1f', '1e2'])(
     'refuses %j with a message naming the range, without re-running anything',
     async (text) => {
       const { section, input, show } = setupByNumber();

@@ -170,6 +170,40 @@ describe('ThresholdSweep', () => {
     ]);
   });
 
+  it('drops a check made for the other criterion when the criterion changes', async () => {
+    const { pool } = setup();
+    await sweepTrigger(pool);
+    await fireEvent.click(screen.getByRole('button', { name: 'Check out of sample' }));
+    await settle();
+    expect(screen.queryByText(/Only about 25 % of the advantage survived/)).toBeTruthy();
+    await fireEvent.click(screen.getByRole('radio', { name: 'the highest mean P&L' }));
+    await settle();
+    expect(screen.queryByText(/of the advantage survived/)).toBeNull();
+  });
+
+  it('neither checks nor applies the chosen value once the settings changed', async () => {
+    const { pool, state } = setup();
+    await sweepTrigger(pool);
+    state.set('capital', 150_000);
+    await settle();
+    expect(section().textContent).toContain('This sweep was run on earlier settings');
+    const check = screen.getByRole('button', { name: 'Check out of sample' }) as HTMLButtonElement;
+    const use = screen.getByRole('button', { name: 'Use this value' }) as HTMLButtonElement;
+    expect(check.disabled).toBe(true);
+    expect(use.disabled).toBe(true);
+  });
+
+  it('is disabled, with the reason, while another job holds the workers', async () => {
+    const { run } = setup();
+    const release = run.occupy('the stress test');
+    await settle();
+    expect(runButton().disabled).toBe(true);
+    expect(section().textContent).toContain('The stress test is running; wait for it to finish.');
+    release();
+    await settle();
+    expect(runButton().disabled).toBe(false);
+  });
+
   it('applies the chosen value to the settings', async () => {
     const { pool, state } = setup();
     await sweepTrigger(pool);

@@ -178,7 +178,7 @@ describe('StressComparison', () => {
     run.status = 'running';
     await waitFor(() =>
       expect(squash(section.textContent)).toContain(
-        'Stress test disabled: the main simulation is running; wait for it to finish.',
+        'Stress test disabled: a simulation is running; wait for it to finish.',
       ),
     );
     const button = within(section).getByRole('button', { name: 'Run stress test' });

@@ -160,6 +160,22 @@ describe('RunState', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('says the workers are busy while a run or another job holds them, and free after', async () => {
+    const { pool, runs } = fakePool();
+    const state = new RunState({ pool });
+    expect(state.workersBusy).toBeNull();
+    const release = state.occupy('the stress test');
+    expect(state.workersBusy).toBe('the stress test is running');
+    release();
+    release(); // a second release changes nothing
+    expect(state.workersBusy).toBeNull();
+    const done = state.run(CONFIG);
+    expect(state.workersBusy).toBe('a simulation is running');
+    runs[0].resolve({ paths: 1000 } as SimulationResult);
+    await done;
+    expect(state.workersBusy).toBeNull();
+  });
+
   it('prepare hands the pool a plain copy of the config, and ignores null', () => {
     const { pool, prepared } = fakePool();
     const state = new RunState({ pool });
