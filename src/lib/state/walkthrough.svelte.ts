@@ -106,6 +106,12 @@ export class WalkthroughState {
     return !sameConfig($state.snapshot(this.#config.config), applied);
   });
 
+  /**
+   * The user's own edits that the last step change replaced with the step's settings (so that
+   * nothing typed is lost without a way back), or null.
+   */
+  replacedEdits = $state.raw<SimulationConfig | null>(null);
+
   /** The lessons on offer. */
   readonly lessons: readonly Lesson[];
 
@@ -191,7 +197,28 @@ export class WalkthroughState {
     this.#close();
   }
 
+  /** Puts back the edits the last step change replaced (the lesson goes on with them). */
+  restoreEdits(): void {
+    const edits = this.replacedEdits;
+    if (!edits) return;
+    this.replacedEdits = null;
+    this.#config.replace(edits);
+  }
+
+  /** The settings on screen when the user changed them after the step loaded its own, or null. */
+  #edited(): SimulationConfig | null {
+    const applied = this.#applied;
+    const current = $state.snapshot(this.#config.config) as SimulationConfig;
+    if (applied === null) {
+      // A step without settings ("try your own") hands the controls over: anything differing from
+      // the previous step's settings is the user's.
+      return null;
+    }
+    return sameConfig(current, applied) ? null : current;
+  }
+
   #close(): void {
+    this.replacedEdits = null;
     this.lesson = null;
     this.index = 0;
     this.#before = null;
@@ -206,7 +233,11 @@ export class WalkthroughState {
     if (focus) this.focusRequest++;
     const step = lesson.steps[index];
     this.#keep({ lesson: lesson.id, step: index });
+    this.replacedEdits = null;
     if (step.setup) {
+      // Edits made during the lesson (or in "Try your own") are kept aside, not thrown away.
+      const edited = this.#edited();
+      if (edited) this.replacedEdits = edited;
       const config = configForSetup(step.setup);
       this.#config.replace(config);
       this.#applied = config;

@@ -5,7 +5,7 @@
  * back, what each step loads and runs, leaving (Escape, keep or restore the settings), resuming
  * from storage (and storage that throws), embed mode, and the shared highlight.
  */
-import { fireEvent, render, screen } from '@testing-library/svelte';
+import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { flushSync, tick } from 'svelte';
 import { beforeEach, describe, expect, it } from 'vitest';
 import Walkthrough from '../../../src/components/learn/Walkthrough.svelte';
@@ -146,6 +146,24 @@ describe('Walkthrough', () => {
     expect(document.activeElement).toBe(start);
     expect(state.strategyPresetName).toBe('condor-only');
     expect(highlight.target).toBeNull();
+  });
+
+  it('going back over edits made in "Try your own" keeps them aside, to bring back', async () => {
+    const { state, panel } = setup();
+    await fireEvent.click(screen.getByRole('button', { name: 'Start walkthrough' }));
+    await settle();
+    for (let i = 1; i < lesson.steps.length; i++) {
+      await fireEvent.click(within(panel).getByRole('button', { name: 'Next' }));
+      await settle();
+    }
+    state.set('capital', 250_000);
+    await settle();
+    await fireEvent.click(within(panel).getByRole('button', { name: 'Back' }));
+    await settle();
+    expect(state.config.capital).not.toBe(250_000);
+    await fireEvent.click(within(panel).getByRole('button', { name: 'Bring back my edits' }));
+    await settle();
+    expect(state.config.capital).toBe(250_000);
   });
 
   it('"Leave and restore my settings" puts back the settings from before the walkthrough', async () => {
