@@ -81,8 +81,14 @@ export function highlightTarget(id: string, state: HighlightState = highlight): 
       // Instant: a smooth scroll from the glossary at the foot of the page takes seconds.
       element.scrollIntoView?.({ block: 'start' });
     }
+    // Escape in a form field belongs to the field (a select closing, a value reverting), not to
+    // the outline the walkthrough or the glossary drew.
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') state.clear();
+      const field = event.target as { tagName?: string; isContentEditable?: boolean } | null;
+      const inField =
+        field?.isContentEditable === true ||
+        ['INPUT', 'SELECT', 'TEXTAREA'].includes(field?.tagName ?? '');
+      if (event.key === 'Escape' && !inField) state.clear();
     };
     document.addEventListener('keydown', onKey);
     return () => {

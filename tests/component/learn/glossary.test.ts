@@ -202,6 +202,13 @@ describe('Glossary: where a term shows on the results', () => {
     expect(squash(within(dd).getByRole('status').textContent)).toBe(
       'Outlined on the results: the P&L histogram, the summary table and the claims check. Escape clears it.',
     );
+    // Escape in a form field is the field's (closing a select, reverting a value).
+    const field = document.createElement('input');
+    document.body.append(field);
+    await fireEvent.keyDown(field, { key: 'Escape' });
+    flushSync();
+    expect(highlight.target?.ids).toEqual(['pnl-histogram', 'summary', 'claims']);
+    field.remove();
     await fireEvent.keyDown(document.body, { key: 'Escape' });
     flushSync();
     expect(highlight.target).toBeNull();
