@@ -142,7 +142,9 @@ describe('running a simulation', () => {
     await explorer.getByRole('textbox', { name: 'Path number' }).fill('777');
     await explorer.getByRole('button', { name: 'Show path' }).click();
     await expect(
-      explorer.getByRole('radio', { name: 'Path #777' }).isChecked({ timeout: 20_000 }),
+      explorer
+        .getByRole('radio', { name: /^Path #777 \(condor alone/ })
+        .isChecked({ timeout: 20_000 }),
     ).resolves.toBe(true);
     await expect(explorer.getByRole('list', { name: 'Events' }).count()).resolves.toBe(1);
     expect(errors).toEqual([]);

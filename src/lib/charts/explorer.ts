@@ -83,9 +83,12 @@ export function explorerInputFromResult(
 
 /** A path the user asked for by its index (a run's `simulatePathDetail`), as an explorer choice. */
 export function explorerPathFromDetail(detail: PathDetail): ExplorerPath {
+  const last = lastDay(detail.series);
   return {
     key: `index-${detail.path}`,
-    label: `Path #${detail.path}`,
+    label:
+      `Path #${detail.path} (condor alone ${formatMoney(detail.series.condorPnl[last])}, ` +
+      `with layers ${formatMoney(detail.series.hedgedPnl[last])})`,
     name: `path #${detail.path}`,
     events: detail.events,
     series: detail.series,

@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import PathExplorer from '../../../src/components/explore/PathExplorer.svelte';
 import { explainEvent } from '../../../src/content/event-sentences.ts';
 import { roleLabel } from '../../../src/lib/charts/explorer.ts';
+import { formatMoney } from '../../../src/lib/format.ts';
 import {
   buildPricingTables,
   simulatePathDetail,
@@ -272,10 +273,13 @@ describe('PathExplorer: a path by number', () => {
     const { section, input, show } = setupByNumber();
     await fireEvent.input(input, { target: { value: '123' } });
     await fireEvent.click(show);
-    const choice = await within(section).findByRole('radio', { name: 'Path #123' });
+    const detail = simulatePathDetail(config, 123, tables);
+    const final = (values: ArrayLike<number>) => formatMoney(values[LAST]);
+    const choice = await within(section).findByRole('radio', {
+      name: `Path #123 (condor alone ${final(detail.series.condorPnl)}, with layers ${final(detail.series.hedgedPnl)})`,
+    });
     expect(loadPath).toHaveBeenCalledWith(123);
     expect((choice as HTMLInputElement).checked).toBe(true);
-    const detail = simulatePathDetail(config, 123, tables);
     const slider = within(section).getByRole('slider', { name: 'Day' });
     await fireEvent.input(slider, { target: { value: String(LAST) } });
     const items = within(within(section).getByRole('list', { name: 'Events' })).queryAllByRole(
