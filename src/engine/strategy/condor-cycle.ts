@@ -203,7 +203,7 @@ export class CondorBook {
       logStrikes[2] = this.logShortCall[i];
       logStrikes[3] = this.logLongCall[i];
       const legs = this.legs;
-      mk.spxOptionsFromLogs(LEG_TYPES, logStrikes, s.logSpot[i], spot, v, days, legs);
+      mk.spxOptionsFromLogs(LEG_TYPES, logStrikes, s, i, days, legs);
       this.legsPath = i;
       this.legsSpot = spot;
       this.legsVariance = v;

@@ -16,6 +16,13 @@ import { markSpxOption, markVixFuture, markVixOption } from '../instruments/mark
 import type { InstrumentPricing } from '../instruments/pricing-context.ts';
 import { createSpxDailySlices, createVixOptionDailySlices } from '../pricing/daily-slices.ts';
 
+/** The per-path market state a mark reads (MarketSignals has it). */
+export interface PathMarket {
+  readonly spot: Float64Array;
+  readonly logSpot: Float64Array;
+  readonly variance: Float64Array;
+}
+
 /** Unit marks in index points (dollars = multiplier × contracts × mark). */
 export interface StrategyMarks {
   readonly pricing: InstrumentPricing;
@@ -35,16 +42,17 @@ export interface StrategyMarks {
     days: number,
   ): number;
   /**
-   * `spxOptionFromLogs` for several legs of one path at once (days ≥ 1): out[k] is the mark of
-   * an option of type types[k] with ln K = logStrikes[k], for k < out.length. Writing into `out`
-   * keeps the doubles unboxed (daily-slices.ts `priceInto`).
+   * `spxOptionFromLogs` for several legs of path i at once (days ≥ 1): out[k] is the mark of an
+   * option of type types[k] with ln K = logStrikes[k], for k < out.length, at the path's spot,
+   * ln spot and variance in `market`. The state is read from the arrays and the marks written into
+   * `out`: doubles passed to or returned from a call V8 does not inline are boxed on the heap, and
+   * a condor's daily marks were most of the strategy's garbage.
    */
   spxOptionsFromLogs(
     types: readonly OptionType[],
     logStrikes: Float64Array,
-    logSpot: number,
-    spot: number,
-    v: number,
+    market: PathMarket,
+    i: number,
     days: number,
     out: Float64Array,
   ): void;
@@ -78,11 +86,13 @@ export function createStrategyMarks(pricing: InstrumentPricing): StrategyMarks {
       const shift = carry[days] ?? table.logMoneyness(1, 1, days / year);
       return spot * spx.price(type, v, logStrike - logSpot + shift, days);
     },
-    spxOptionsFromLogs(types, logStrikes, logSpot, spot, v, days, out) {
+    spxOptionsFromLogs(types, logStrikes, market, i, days, out) {
       const shift = carry[days] ?? table.logMoneyness(1, 1, days / year);
+      const logSpot = market.logSpot[i];
       if (moneyness.length < out.length) moneyness = new Float64Array(out.length);
       for (let k = 0; k < out.length; k++) moneyness[k] = logStrikes[k] - logSpot + shift;
-      spx.priceInto(types, v, moneyness, days, out);
+      spx.priceInto(types, market.variance[i], moneyness, days, out);
+      const spot = market.spot[i];
       for (let k = 0; k < out.length; k++) out[k] *= spot;
     },
     vixOption: (type, strike, v, days) => vix.price(type, v, days, strike),
@@ -105,9 +115,17 @@ export function createTableStrategyMarks(pricing: InstrumentPricing): StrategyMa
         logStrike - logSpot + pricing.spx.logMoneyness(1, 1, days / year),
         days / year,
       ),
-    spxOptionsFromLogs(types, logStrikes, logSpot, spot, v, days, out) {
+    spxOptionsFromLogs(types, logStrikes, market, i, days, out) {
+      const { spot, logSpot, variance } = market;
       for (let k = 0; k < out.length; k++)
-        out[k] = this.spxOptionFromLogs(types[k], logStrikes[k], logSpot, spot, v, days);
+        out[k] = this.spxOptionFromLogs(
+          types[k],
+          logStrikes[k],
+          logSpot[i],
+          spot[i],
+          variance[i],
+          days,
+        );
     },
     vixOption: (type, strike, v, days) =>
       markVixOption(pricing.vixOptions, type, strike, v, days > 0 ? days / year : 0),
