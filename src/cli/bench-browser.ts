@@ -22,67 +22,17 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { launch, serveSite, type Session } from '../../tests/e2e/harness.ts';
+import {
+  longestTasks,
+  readTimeline,
+  recordTimeline,
+  type PageGlobals,
+} from '../../tests/e2e/page-timeline.ts';
 import { CliError, integerFlag, parseFlags } from './args.ts';
 
 /** DESIGN §9: the absolute targets hold where the reference kernel does ~6 M path-steps/s. */
 const REFERENCE_MACHINE_STEPS_PER_SEC = 6e6;
 const DAYS = 252;
-
-interface Timeline {
-  longTasks: { start: number; duration: number }[];
-  mutations: number[];
-  firstResultAt: number | null;
-}
-
-/**
- * The browser globals the in-page scripts below use, typed here because this file type-checks in
- * the Node program (no DOM types). Scripts reach them through `globalThis as unknown as PageGlobals`.
- */
-interface PageGlobals {
-  __timeline: Timeline;
-  document: {
-    querySelector(selector: string): PageElement | null;
-    querySelectorAll(selector: string): ArrayLike<PageElement>;
-  };
-  MutationObserver: new (callback: () => void) => {
-    observe(target: unknown, options: Record<string, unknown>): void;
-    disconnect(): void;
-  };
-  PerformanceObserver: new (
-    callback: (list: { getEntries(): { startTime: number; duration: number }[] }) => void,
-  ) => { observe(options: { type: string; buffered?: boolean }): void };
-}
-
-interface PageElement {
-  textContent: string | null;
-  getAttribute(name: string): string | null;
-  click(): void;
-}
-
-/** Installed before the page's scripts (see tests/e2e/run.test.ts, which does the same). */
-function recordTimeline(): void {
-  const page = globalThis as unknown as PageGlobals;
-  const timeline: Timeline = { longTasks: [], mutations: [], firstResultAt: null };
-  page.__timeline = timeline;
-  new page.PerformanceObserver((list) => {
-    for (const entry of list.getEntries())
-      timeline.longTasks.push({ start: entry.startTime, duration: entry.duration });
-  }).observe({ type: 'longtask', buffered: true });
-  new page.MutationObserver(() => {
-    const now = performance.now();
-    timeline.mutations.push(now);
-    if (
-      timeline.firstResultAt === null &&
-      page.document.querySelector('[data-testid="summary-json"]')
-    )
-      timeline.firstResultAt = now;
-  }).observe(page.document, {
-    subtree: true,
-    childList: true,
-    attributes: true,
-    characterData: true,
-  });
-}
 
 /** In the page: click Run, resolve when the results go busy and then idle again. */
 function clickRunAndWait(): Promise<{ start: number; end: number }> {
@@ -151,20 +101,14 @@ async function measure(
     await pathsInput.blur();
     await page.waitForTimeout(warmupMs);
     const window = await page.evaluate(clickRunAndWait);
-    const timeline = await page.evaluate(() => (globalThis as unknown as PageGlobals).__timeline);
+    const timeline = await readTimeline(page);
     const measures = await page.evaluate(() =>
       performance
         .getEntriesByType('measure')
         .filter((m) => m.name.startsWith('alvh:'))
         .map((m) => ({ name: m.name, start: m.startTime, duration: m.duration })),
     );
-    const tasks = timeline.longTasks.filter(
-      (t) => t.start >= window.start && t.start <= window.end,
-    );
-    const renders = (t: { start: number; duration: number }) =>
-      timeline.mutations.some((m) => m >= t.start && m <= t.start + t.duration + 16);
-    const longest = (ts: { duration: number }[]) =>
-      Math.round(Math.max(0, ...ts.map((t) => t.duration)));
+    const longest = longestTasks(timeline, window);
     return {
       paths,
       workers,
@@ -172,8 +116,8 @@ async function measure(
       clickToDoneMs: Math.round(window.end - window.start),
       clickToFirstResultMs:
         timeline.firstResultAt === null ? null : Math.round(timeline.firstResultAt - window.start),
-      longestTaskMs: longest(tasks),
-      longestNonRenderingTaskMs: longest(tasks.filter((t) => !renders(t))),
+      longestTaskMs: Math.round(longest.all),
+      longestNonRenderingTaskMs: Math.round(longest.notRendering),
       workersInPage: page.workers().length,
       consoleErrors: [...errors],
     };

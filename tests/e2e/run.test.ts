@@ -9,66 +9,12 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useBrowser } from './browser-fixture.ts';
 import type { TrackedPage } from './harness.ts';
+import { longestTasks, readTimeline, recordTimeline, type PageGlobals } from './page-timeline.ts';
 
 const browser = useBrowser();
 
 /** Longest a run of these sizes may take here (the ALVH example runs ~0.6 M path-steps/s). */
 const RUN_TIMEOUT_MS = 120_000;
-
-interface Timeline {
-  /** Main-thread long tasks (start and duration, ms of page time). */
-  longTasks: { start: number; duration: number }[];
-  /** When the DOM changed (one entry per MutationObserver callback). */
-  mutations: number[];
-}
-
-/**
- * The browser globals the in-page scripts below use, typed here because this file type-checks in
- * the Node program (no DOM types). Scripts reach them through `globalThis as unknown as PageGlobals`.
- */
-interface PageGlobals {
-  __timeline: Timeline;
-  document: {
-    querySelector(selector: string): PageElement | null;
-    querySelectorAll(selector: string): ArrayLike<PageElement>;
-  };
-  MutationObserver: new (callback: () => void) => {
-    observe(target: unknown, options: Record<string, unknown>): void;
-    disconnect(): void;
-  };
-  PerformanceObserver: new (
-    callback: (list: { getEntries(): { startTime: number; duration: number }[] }) => void,
-  ) => { observe(options: { type: string; buffered?: boolean }): void };
-}
-
-interface PageElement {
-  textContent: string | null;
-  getAttribute(name: string): string | null;
-  click(): void;
-}
-
-/**
- * Installed before the page's scripts: records every long task and every DOM update, so a long
- * task can be told apart as rendering (a DOM update inside it) or other work (the pool's).
- */
-function recordTimeline(): void {
-  const page = globalThis as unknown as PageGlobals;
-  const timeline: Timeline = { longTasks: [], mutations: [] };
-  page.__timeline = timeline;
-  new page.PerformanceObserver((list) => {
-    for (const entry of list.getEntries())
-      timeline.longTasks.push({ start: entry.startTime, duration: entry.duration });
-  }).observe({ type: 'longtask', buffered: true });
-  new page.MutationObserver(() => timeline.mutations.push(performance.now())).observe(
-    page.document,
-    {
-      subtree: true,
-      childList: true,
-      attributes: true,
-      characterData: true,
-    },
-  );
-}
 
 async function open(search = ''): Promise<TrackedPage> {
   const tracked = await browser.session.newPage();
@@ -98,20 +44,6 @@ async function runToEnd(page: Page): Promise<{ start: number; end: number }> {
   await waitIdle(page);
   const end = await page.evaluate(() => performance.now());
   return { start, end };
-}
-
-/** The longest long task in the window: all of them, and those that updated no DOM. */
-async function longestTasks(page: Page, window: { start: number; end: number }) {
-  const { longTasks, mutations } = await page.evaluate(
-    () => (globalThis as unknown as PageGlobals).__timeline,
-  );
-  const inWindow = longTasks.filter((t) => t.start >= window.start && t.start <= window.end);
-  // The MutationObserver callback runs at the end of the task that changed the DOM (a microtask),
-  // a few ms past the long task's reported end at most.
-  const renders = (t: { start: number; duration: number }) =>
-    mutations.some((m) => m >= t.start && m <= t.start + t.duration + 16);
-  const longest = (ts: { duration: number }[]) => Math.max(0, ...ts.map((t) => t.duration));
-  return { all: longest(inWindow), notRendering: longest(inWindow.filter((t) => !renders(t))) };
 }
 
 describe('running a simulation', () => {
@@ -214,7 +146,7 @@ describe('running a simulation', () => {
   it('blocks the main thread for no longer than 50 ms during a run, rendering aside', async () => {
     const { page } = await open();
     const window = await runToEnd(page);
-    const longest = await longestTasks(page, window);
+    const longest = longestTasks(await readTimeline(page), window);
     // The pool's work on the main thread (messages, transfers, bookkeeping): DESIGN §9's bound.
     expect(longest.notRendering).toBeLessThanOrEqual(50);
     // Rendering results: measured 360–380 ms here (2 cores, 2 workers busy, ALVH example at
