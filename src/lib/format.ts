@@ -67,3 +67,8 @@ export function formatWithError(
   if (!isNumber(x) || !isNumber(stdErr)) return value;
   return `${value} ± ${f(Math.abs(stdErr))}`;
 }
+
+/** The text with its first letter in upper case ("the stress test is running" → "The stress…"). */
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

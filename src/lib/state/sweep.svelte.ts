@@ -27,6 +27,7 @@ import {
 } from '../../engine/index.ts';
 import { displayValue, engineValue, formatSweepValue, unitText } from '../charts/sweep.ts';
 import { isAbortError } from '../compute/pool.ts';
+import { capitalize } from '../format.ts';
 import type { RunPool } from './run.svelte.ts';
 import { sameConfig } from './sessions.svelte.ts';
 
@@ -535,8 +536,4 @@ export function referenceIndex(
     i === chosen ? { ...p, mean: null, cvar95: null } : p,
   );
   return pickBest(others, criterion);
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
