@@ -405,24 +405,31 @@ export function capitalAtRisk(config: SimulationConfig): { condorOnly: number; h
 }
 
 function fanChart(
-  state: FanChartState,
+  fan: FanChartAccumulator,
   unit: FanChart['unit'],
   transform: (x: number) => number,
 ): FanChart {
-  const q = FanChartAccumulator.fromState(state).quantiles();
+  const q = fan.quantiles();
   return {
     days: q.days,
     probs: q.probs,
     quantiles: q.quantiles.map((row) => row.map((x) => (x === null ? null : transform(x)))),
-    resolution: Math.abs(transform(state.lo + q.resolution) - transform(state.lo)),
+    resolution: Math.abs(transform(fan.lo + q.resolution) - transform(fan.lo)),
     unit,
   };
 }
 
 /** Index of the path whose value is nearest the type-1 median (ties: the lowest index). */
 function medianPath(values: Float64Array): number {
-  const order = Array.from(values.keys()).sort((a, b) => values[a] - values[b] || a - b);
-  return order[Math.floor((order.length - 1) / 2)];
+  // The element at rank m of the order by (value, index), without sorting indices: the median
+  // value x, then among the paths worth x the (m − #{values < x})-th by index.
+  const m = Math.floor((values.length - 1) / 2);
+  const x = Float64Array.from(values).sort()[m];
+  let below = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] < x) below++;
+  let tie = m - below;
+  for (let i = 0; i < values.length; i++) if (values[i] === x && tie-- === 0) return i;
+  return m;
 }
 
 /** The sampled paths: median, worst and best of the hedged book, and a breached one if any. */
@@ -544,9 +551,9 @@ export function mergeShards(
     FAN_NAMES.map((name) => {
       const acc = FanChartAccumulator.fromState(shards[0].fans[name]);
       for (const shard of shards.slice(1)) acc.merge(shard.fans[name]);
-      return [name, acc.state()];
+      return [name, acc];
     }),
-  ) as unknown as FanChartsState;
+  ) as Record<FanName, FanChartAccumulator>;
   const outcomes = concatPathOutcomes(ordered.map((c) => c.outcomes));
   const spot = config.market.spot;
   const capital = config.capital;

@@ -195,10 +195,13 @@ export class FanChartAccumulator {
     const quantiles = probs.map(() => new Array<number | null>(nDays).fill(null));
     const count: number[] = [];
     const outOfRange: number[] = [];
+    // Cumulative counts of the day: cum[k] values lie in slots 0 … k − 1 (underflow, bins,
+    // overflow), so an order statistic is a binary search instead of a walk over the bins.
+    const cum = new Float64Array(this.stride + 1);
     for (let j = 0; j < nDays; j++) {
       const base = j * this.stride;
-      let n = 0;
-      for (let k = 0; k < this.stride; k++) n += this.counts[base + k];
+      for (let k = 0; k < this.stride; k++) cum[k + 1] = cum[k] + this.counts[base + k];
+      const n = cum[this.stride];
       count.push(n);
       outOfRange.push(this.counts[base] + this.counts[base + this.bins + 1]);
       if (n === 0) continue;
@@ -208,9 +211,9 @@ export class FanChartAccumulator {
         const h = (n - 1) * p;
         const r = Math.floor(h);
         const g = h - r;
-        const a = this.orderStatistic(base, r);
+        const a = this.orderStatistic(cum, r);
         quantiles[q][j] =
-          g === 0 ? a : a + g * (this.orderStatistic(base, Math.min(r + 1, n - 1)) - a);
+          g === 0 ? a : a + g * (this.orderStatistic(cum, Math.min(r + 1, n - 1)) - a);
       }
     }
     return {
@@ -224,16 +227,24 @@ export class FanChartAccumulator {
     };
   }
 
-  /** Estimated value of the 0-based order statistic `rank` on the day at counts offset `base`. */
-  private orderStatistic(base: number, rank: number): number {
-    const c = this.counts;
-    let below = c[base];
-    if (rank < below) return this.lo;
-    for (let k = 0; k < this.bins; k++) {
-      const ck = c[base + 1 + k];
-      if (rank < below + ck) return this.lo + this.width * (k + (rank - below + 0.5) / ck);
-      below += ck;
+  /**
+   * Estimated value of the 0-based order statistic `rank` of a day, from its cumulative counts
+   * (`quantiles`): the slot s with cum[s] ≤ rank < cum[s + 1]; slot 0 is the underflow, slot
+   * bins + 1 the overflow.
+   */
+  private orderStatistic(cum: Float64Array, rank: number): number {
+    let lo = 0;
+    let hi = this.stride - 1;
+    // The last slot s with cum[s] ≤ rank (cum[0] = 0 ≤ rank).
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (cum[mid] <= rank) lo = mid;
+      else hi = mid - 1;
     }
-    return this.hi;
+    if (lo === 0) return this.lo;
+    if (lo > this.bins) return this.hi;
+    const k = lo - 1;
+    const ck = cum[lo + 1] - cum[lo];
+    return this.lo + this.width * (k + (rank - cum[lo] + 0.5) / ck);
   }
 }
