@@ -342,7 +342,34 @@ class SpxSliceLookup implements SpxDailySlices {
     days: number,
     out: Float64Array,
   ): void {
-    for (let k = 0; k < out.length; k++) out[k] = this.price(types[k], v, logMoneyness[k], days);
+    if (v !== this.memoV || days !== this.memoDays) this.prepare(v, days);
+    const sl = this.current;
+    const values = sl.values;
+    const nv = sl.nv;
+    const body = sl.body;
+    const { i0, w0, w1, w2, w3 } = this.stencil;
+    const invScale = this.invScale;
+    // `price`'s fast path once per leg, in this loop: a call per leg boxed its arguments and
+    // result (doubles crossing a call V8 does not inline), and a condor's marks were most of the
+    // strategy's garbage. Tails and fallbacks go through `price`.
+    for (let k = 0; k < out.length; k++) {
+      const m = logMoneyness[k];
+      const z = m * invScale;
+      if (!(z <= body && z >= -body)) {
+        out[k] = this.price(types[k], v, m, days);
+        continue;
+      }
+      const p = sl.center + z * sl.invBodyStep;
+      const j = Math.floor(p);
+      const r0 = j * nv + i0;
+      const r1 = r0 + nv;
+      const c0 = w0 * values[r0] + w1 * values[r0 + 1] + w2 * values[r0 + 2] + w3 * values[r0 + 3];
+      const c1 = w0 * values[r1] + w1 * values[r1 + 1] + w2 * values[r1 + 2] + w3 * values[r1 + 3];
+      const otm = Math.max(c0 + (p - j) * (c1 - c0), 0);
+      out[k] = (types[k] === 'call' ? m < 0 : m > 0)
+        ? otm + sl.discount * Math.abs(Math.expm1(m))
+        : otm;
+    }
   }
 
   sliceBytes(days: number): number {

@@ -278,7 +278,10 @@ function cndrCondor(): CondorConfig {
     // the calls (spxStrikeForDelta).
     wingWidth: 400,
     wingDelta: 0.05,
-    riskPctOfCapital: 0.1,
+    // The index is fully collateralised: the whole capital backs the condor's maximum loss. One
+    // 20Δ/5Δ contract risks ~$34,000 at SPX 6,800, so the default 10 % ($10,000 of $100,000)
+    // would size every entry to zero contracts.
+    riskPctOfCapital: 1,
     profitTarget: null,
     stopLossMultiple: null,
     closeAtDte: null,
@@ -360,7 +363,7 @@ const definitions: Record<StrategyPresetName, PresetDefinition> = {
     summary:
       'A monthly SPX iron condor in the style of the Cboe CNDR index: sell the 20-delta put and call, buy the 5-delta put and call as wings, and hold to expiry with no profit target or stop; a new condor opens the day after. No hedge layers. Wider short strikes and delta-chosen wings make the credit and the tail loss bigger than the default condor.',
     source:
-      "Cboe S&P 500 Iron Condor Index (CNDR) methodology: monthly SPX options, sell ≈20Δ call and put, buy ≈5Δ call and put, held to expiry and rolled, over a one-month Treasury-bill account. Simplified: 30 calendar days to expiry instead of the third-Friday calendar (28 or 35 days), opened the day after expiry instead of on it, and the index's collateral rule is not modelled: the condor's maximum loss is 10 % of capital.",
+      "Cboe S&P 500 Iron Condor Index (CNDR) methodology: monthly SPX options, sell ≈20Δ call and put, buy ≈5Δ call and put, held to expiry and rolled, over a one-month Treasury-bill account. Simplified: 30 calendar days to expiry instead of the third-Friday calendar (28 or 35 days), opened the day after expiry instead of on it, and the collateral is the run's capital: like the index, the whole capital backs the condor's maximum loss (capital at risk per condor 100 %), so it holds ⌊capital / maximum loss per contract⌋ contracts — two on $100,000 at SPX 6,800.",
     build: () => ({ condor: cndrCondor(), layers: [] }),
   },
   'vxth-style': {

@@ -89,25 +89,32 @@ export function condorStrikesAt(
   return { longPut, shortPut, shortCall, longCall };
 }
 
-/**
- * Contracts a condor's risk budget buys: ⌊budget / max loss per contract⌋, the max loss being
- * (widest wing − credit + slippage)·100 plus the four legs' commissions; 0 when the credit does not
- * cover the slippage.
- */
-export function condorContracts(options: {
+/** A condor entry as its sizing sees it: strikes, mid credit and entry slippage per unit (points). */
+export interface CondorEntryRisk {
   strikes: CondorStrikes;
-  /** Mid credit and entry slippage per unit, points. */
   credit: number;
   slippage: number;
   commissionPerContract: number;
-  /** Dollars. */
-  riskBudget: number;
-}): number {
-  const { strikes, credit, slippage } = options;
-  if (!(credit > slippage)) return 0;
+}
+
+/**
+ * Dollars one condor contract can lose at expiry: (widest wing − credit + slippage)·100 plus the
+ * four legs' commissions; null when the credit does not cover the slippage (no entry).
+ */
+export function condorRiskPerContract(entry: CondorEntryRisk): number | null {
+  const { strikes, credit, slippage } = entry;
+  if (!(credit > slippage)) return null;
   const widest = Math.max(strikes.shortPut - strikes.longPut, strikes.longCall - strikes.shortCall);
-  const maxLoss = (widest - credit + slippage) * M + LEGS * options.commissionPerContract;
-  return contractsForRisk(options.riskBudget, maxLoss);
+  return (widest - credit + slippage) * M + LEGS * entry.commissionPerContract;
+}
+
+/**
+ * Contracts a condor's risk budget buys: ⌊budget / risk per contract⌋ (condorRiskPerContract);
+ * 0 when the credit does not cover the slippage.
+ */
+export function condorContracts(options: CondorEntryRisk & { riskBudget: number }): number {
+  const risk = condorRiskPerContract(options);
+  return risk === null ? 0 : contractsForRisk(options.riskBudget, risk);
 }
 
 export class CondorBook {

@@ -15,7 +15,7 @@ import {
   type LayerInstrument,
   type PositionSide,
 } from '../instruments/vix-positions.ts';
-import { condorContracts, condorStrikesAt } from './condor-cycle.ts';
+import { condorContracts, condorRiskPerContract, condorStrikesAt } from './condor-cycle.ts';
 import { legSlippage } from './fills.ts';
 import { HedgeLayer } from './hedge-layer.ts';
 import { MarketSignals } from './market-signals.ts';
@@ -44,6 +44,13 @@ export interface OpeningPosition {
   /** Dollars; null when unlimited. */
   maxProfit: number | null;
   maxLoss: number | null;
+  /**
+   * What one contract risks by the sizing rule (dollars; null when no contract can be sized, e.g.
+   * a credit that does not cover its slippage), and the budget the rule divides by it (dollars;
+   * null for a fixed count allowed over the cap): with `contracts` 0 they say why nothing opened.
+   */
+  riskPerContract: number | null;
+  riskBudget: number | null;
 }
 
 export interface OpeningBook {
@@ -83,7 +90,8 @@ export function openingBook(config: SimulationConfig, tables: StrategyTables): O
       marks,
       ...(tables.vixDeltaStrikes ? { vixDeltaStrikes: tables.vixDeltaStrikes } : {}),
     });
-    const { strike, upperStrike, days: layerDays, mid, contracts } = book.quoteEntry(0, day0);
+    const quote = book.quoteEntry(0, day0);
+    const { strike, upperStrike, days: layerDays, mid, contracts } = quote;
     const sign = layer.side === 'long' ? 1 : -1;
     const legs = layerLegs({
       instrument: layer.instrument,
@@ -106,6 +114,14 @@ export function openingBook(config: SimulationConfig, tables: StrategyTables): O
       entryPrice: mid,
       expiryDays: layerDays,
       ...expiryProfile({ legs, entryCost }),
+      riskPerContract: quote.riskPerContract,
+      // layerContracts: a share of capital, or the per-layer cap over a fixed count.
+      riskBudget:
+        layer.sizing === 'pct-of-capital'
+          ? layer.sizePctOfCapital * config.capital
+          : layer.allowOverCap
+            ? null
+            : config.layerCapPctOfCapital * config.capital,
     });
   }
   return {
@@ -135,13 +151,9 @@ function openingCondor(
   ];
   const credit = legPrices[1] - legPrices[0] + legPrices[2] - legPrices[3];
   const slippage = legPrices.reduce((sum, p) => sum + legSlippage(costs, 'spx-option', p), 0);
-  const n = condorContracts({
-    strikes,
-    credit,
-    slippage,
-    commissionPerContract: costs.commissionPerContract,
-    riskBudget: config.condor.riskPctOfCapital * config.capital,
-  });
+  const entry = { strikes, credit, slippage, commissionPerContract: costs.commissionPerContract };
+  const riskBudget = config.condor.riskPctOfCapital * config.capital;
+  const n = condorContracts({ ...entry, riskBudget });
   const M = CONTRACT_MULTIPLIER['spx-option'];
   const legs = ironCondor({ strikes, contracts: n, expiryDay: days }) as Leg[];
   return {
@@ -155,5 +167,7 @@ function openingCondor(
     entryPrice: credit,
     expiryDays: days,
     ...expiryProfile({ legs, entryCost: -credit * M * n }),
+    riskPerContract: condorRiskPerContract(entry),
+    riskBudget,
   };
 }

@@ -10,6 +10,8 @@ import {
   strategyPresetInfo,
   type StrategyPresetName,
 } from '../../../../src/engine/scenarios/strategy-presets.ts';
+import { buildPricingTables } from '../../../../src/engine/simulate.ts';
+import { openingBook } from '../../../../src/engine/strategy/opening-book.ts';
 
 /** The default per-layer cap (DESIGN §3: 2–3 %, default 2.5 %). */
 const DEFAULT_CAP = 0.025;
@@ -106,6 +108,28 @@ describe('strategy presets', () => {
     expect(config.condor.dte).toBeLessThanOrEqual(35);
     expect(config.layers).toEqual([]);
   });
+
+  it('cndr-style is fully collateralised, as the index: the whole capital backs its maximum loss', () => {
+    expect(strategyPreset('cndr-style').condor.riskPctOfCapital).toBe(1);
+  });
+
+  // A preset whose condor sizes to zero contracts runs, but every path is flat: cndr-style did
+  // (one 20Δ/5Δ contract risks ~$34,000; 10 % of $100,000 bought none).
+  it.each(MARKET_PRESET_NAMES)(
+    'every strategy preset opens a condor on day 0 (%s market)',
+    (market) => {
+      const tables = buildPricingTables(strategyPreset('condor-only', { market }).market);
+      for (const name of STRATEGY_PRESET_NAMES) {
+        const book = openingBook(strategyPreset(name, { market }), tables);
+        const condor = book.positions.find((p) => p.instrument === 'iron-condor');
+        expect(condor?.contracts, name).toBeGreaterThanOrEqual(1);
+        // The sizing rule as stated: ⌊budget / risk per contract⌋.
+        expect(condor?.contracts, name).toBe(
+          Math.floor((condor?.riskBudget ?? NaN) / (condor?.riskPerContract ?? NaN)),
+        );
+      }
+    },
+  );
 
   it('vxth-style buys one-month 30Δ VIX calls: 1 % for future 15–30, 0.5 % for 30–50', () => {
     const layers = strategyPreset('vxth-style').layers;

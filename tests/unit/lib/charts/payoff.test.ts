@@ -38,6 +38,8 @@ const condor: OpeningPosition = {
   breakEvens: [6390, 7095],
   maxProfit: 5000,
   maxLoss: 20000,
+  riskPerContract: 4000,
+  riskBudget: 20000,
 };
 const calls: OpeningPosition = {
   name: 'Calls at VIX 20',
@@ -52,6 +54,8 @@ const calls: OpeningPosition = {
   breakEvens: [25.9],
   maxProfit: null,
   maxLoss: 1890,
+  riskPerContract: 90,
+  riskBudget: 2000,
 };
 const future: OpeningPosition = {
   name: 'Long future',
@@ -66,6 +70,8 @@ const future: OpeningPosition = {
   breakEvens: [18],
   maxProfit: null,
   maxLoss: 18000,
+  riskPerContract: 18000,
+  riskBudget: null,
 };
 const book: OpeningBook = {
   spot: 6800,
