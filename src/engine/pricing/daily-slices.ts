@@ -140,6 +140,20 @@ export interface VixOptionDailySlices {
    * days ≤ 0 (intrinsic on the spot VIX), fractional strikes, NaN — is passed to the table.
    */
   price(type: OptionType, v: number, days: number, strike: number): number;
+  /**
+   * `price` of several options of one path — out[k] = price(types[k], variance[i], days,
+   * strikes[k]) for k < out.length — reading v from the array and writing the prices into `out`:
+   * doubles passed to or returned from a call V8 does not inline are boxed on the heap, and a
+   * layer's daily marks were much of the strategy's garbage.
+   */
+  priceInto(
+    types: readonly OptionType[],
+    variance: Float64Array,
+    i: number,
+    days: number,
+    strikes: Float64Array,
+    out: Float64Array,
+  ): void;
   /** E_Q[VIX_h | v], points: `table.future(v, days/252)` on the same slices and fallbacks. */
   future(v: number, days: number): number;
   /** Bytes of the typed arrays of the slice for `days` (built if needed); 0 if not sliced. */
@@ -585,6 +599,49 @@ class VixSliceLookup implements VixOptionDailySlices {
       w2 * Math.max(sign * (f[i + 2] - strike), 0) +
       w3 * Math.max(sign * (f[i + 3] - strike), 0);
     return otm + sl.discount * intrinsic;
+  }
+
+  priceInto(
+    types: readonly OptionType[],
+    variance: Float64Array,
+    i: number,
+    days: number,
+    strikes: Float64Array,
+    out: Float64Array,
+  ): void {
+    const v = variance[i];
+    if (v !== this.memoV) this.prepare(v);
+    const sl = this.inGrid ? this.slices[days] : undefined;
+    // `price`'s fast path per leg in this loop (no call per leg); anything else through `price`.
+    for (let k = 0; k < out.length; k++) {
+      const strike = strikes[k];
+      if (
+        sl === undefined ||
+        !(strike >= this.kFirst && strike <= this.maxStrike) ||
+        strike !== Math.floor(strike) ||
+        sl.built[strike - this.kFirst] === 0
+      ) {
+        out[k] = this.price(types[k], v, days, strike);
+        continue;
+      }
+      const st = this.stencil;
+      const n = st.i0;
+      const w0 = st.w0;
+      const w1 = st.w1;
+      const w2 = st.w2;
+      const w3 = st.w3;
+      const r = (strike - this.kFirst) * this.nv + n;
+      const values = sl.values;
+      const otm = w0 * values[r] + w1 * values[r + 1] + w2 * values[r + 2] + w3 * values[r + 3];
+      const f = sl.futures;
+      const sign = types[k] === 'call' ? 1 : -1;
+      const intrinsic =
+        w0 * Math.max(sign * (f[n] - strike), 0) +
+        w1 * Math.max(sign * (f[n + 1] - strike), 0) +
+        w2 * Math.max(sign * (f[n + 2] - strike), 0) +
+        w3 * Math.max(sign * (f[n + 3] - strike), 0);
+      out[k] = otm + sl.discount * intrinsic;
+    }
   }
 
   /** First use of a slice, or the table for what the slices do not cover. */

@@ -61,6 +61,30 @@ export interface VixCurveSlice {
   future(v: number): number;
 }
 
+/**
+ * A curve slice: linear in √v on SLICE_NODES nodes (plus a copy of the last). A class, not one
+ * closure per slice: a loop over several slices then calls one method (monomorphic), which V8
+ * inlines; through closures the call was megamorphic and each price a boxed heap number.
+ */
+class CurveSlice implements VixCurveSlice {
+  private readonly last = SLICE_NODES - 1;
+
+  constructor(
+    readonly horizonYears: number,
+    private readonly nodes: Float64Array,
+    private readonly inverseStep: number,
+  ) {}
+
+  future(v: number): number {
+    let x = Math.sqrt(v > 0 ? v : 0) * this.inverseStep;
+    if (!(x < this.last)) x = this.last;
+    const i = x | 0;
+    const w = x - i;
+    const nodes = this.nodes;
+    return nodes[i] + w * (nodes[i + 1] - nodes[i]);
+  }
+}
+
 export interface VvixTable {
   /** Model VVIX (Black-76 ATM implied vol of the 30-day VIX option, points) at variance v. */
   vvix(v: number): number;
@@ -236,18 +260,7 @@ export function createVixCurveTable(input: VixCurveTableInput): VixCurveTable {
       const step = rootMax / (SLICE_NODES - 1);
       for (let i = 0; i < SLICE_NODES; i++) nodes[i] = this.future((i * step) ** 2, horizonYears);
       nodes[SLICE_NODES] = nodes[SLICE_NODES - 1];
-      const last = SLICE_NODES - 1;
-      const inverseStep = 1 / step;
-      const slice: VixCurveSlice = {
-        horizonYears,
-        future(v) {
-          let x = Math.sqrt(v > 0 ? v : 0) * inverseStep;
-          if (!(x < last)) x = last;
-          const i = x | 0;
-          const w = x - i;
-          return nodes[i] + w * (nodes[i + 1] - nodes[i]);
-        },
-      };
+      const slice = new CurveSlice(horizonYears, nodes, 1 / step);
       slices.set(horizonYears, slice);
       return slice;
     },

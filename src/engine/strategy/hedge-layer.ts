@@ -40,7 +40,8 @@ import type { EventReason, EventSink, StrategyEventKind } from './events.ts';
 import { legSlippage, type FillCosts } from './fills.ts';
 import { layerContracts, layerRiskPerContract } from './layer-sizing.ts';
 import type { MarketSignals } from './market-signals.ts';
-import type { StrategyMarks } from './strategy-marks.ts';
+import type { PathMarket, StrategyMarks } from './strategy-marks.ts';
+import type { OptionType } from '../pricing/black-scholes.ts';
 import { readTrigger, triggerFired } from './triggers.ts';
 
 export interface HedgeLayerOptions {
@@ -98,6 +99,10 @@ export class HedgeLayer {
   /** Dollars per point per contract (100 for options, 1000 for futures). */
   readonly multiplier: number;
   private readonly legs: number;
+  /** The option legs' types, strikes and marks of `unit` (scratch; a spread's upper leg second). */
+  private readonly legTypes: readonly OptionType[];
+  private readonly legStrikes = new Float64Array(2);
+  private readonly legMarks: Float64Array;
   private readonly tenorDays: number;
   private readonly rollAtDays: number;
   private readonly fill: FillCosts;
@@ -133,6 +138,9 @@ export class HedgeLayer {
     this.sign = layer.side === 'long' ? 1 : -1;
     this.multiplier = CONTRACT_MULTIPLIER[layerContractKind(layer.instrument)];
     this.legs = layer.instrument === 'vix-call-spread' ? 2 : 1;
+    this.legTypes =
+      layer.instrument === 'vix-put' ? ['put'] : this.legs === 2 ? ['call', 'call'] : ['call'];
+    this.legMarks = new Float64Array(this.legs);
     this.tenorDays = Math.max(1, tradingDaysForDte(layer.dte));
     this.rollAtDays = layer.roll.atDte === null ? -1 : tradingDaysForDte(layer.roll.atDte);
     this.fill = options.costs;
@@ -144,22 +152,24 @@ export class HedgeLayer {
   }
 
   /** Mid per unit of the long instrument with `days` trading days left (≤ 0: settlement). */
-  private unit(i: number, spot: number, v: number, days: number): number {
+  private unit(i: number, s: PathMarket, days: number): number {
     const mk = this.marks;
     switch (this.config.instrument) {
       case 'vix-call':
-        return mk.vixOption('call', this.strike[i], v, days);
       case 'vix-put':
-        return mk.vixOption('put', this.strike[i], v, days);
-      case 'vix-call-spread':
-        return (
-          mk.vixOption('call', this.strike[i], v, days) -
-          mk.vixOption('call', this.upperStrike[i], v, days)
-        );
+      case 'vix-call-spread': {
+        // The legs' marks through arrays (strategy-marks.ts: no boxed doubles per mark).
+        const k = this.legStrikes;
+        k[0] = this.strike[i];
+        k[1] = this.upperStrike[i];
+        const out = this.legMarks;
+        mk.vixOptionsInto(this.legTypes, k, s, i, days, out);
+        return out.length === 2 ? out[0] - out[1] : out[0];
+      }
       case 'vix-future':
-        return mk.vixFuture(v, days);
+        return mk.vixFuture(s.variance[i], days);
       case 'spx-put':
-        return mk.spxOption('put', this.strike[i], spot, v, days);
+        return mk.spxOption('put', this.strike[i], s.spot[i], s.variance[i], days);
     }
   }
 
@@ -200,20 +210,18 @@ export class HedgeLayer {
    */
   update(i: number, s: MarketSignals, rollForward: boolean, sink?: EventSink): boolean {
     const d = s.day;
-    const spot = s.spot[i];
-    const v = s.variance[i];
     const layer = this.config;
     const wasOpen = this.open[i] === 1;
     if (this.open[i]) {
       const daysLeft = this.expiryDay[i] - d;
       if (daysLeft <= 0) {
-        this.close(i, s, this.unit(i, spot, v, 0), false, 'expiry', 'expiry', sink);
+        this.close(i, s, this.unit(i, s, 0), false, 'expiry', 'expiry', sink);
         const rolls =
           this.rollAtDays >= 0 && d < this.horizonDays && triggerFired(layer.trigger, s, i);
         if (rolls && this.openPosition(i, s, 'roll', 'roll', sink)) this.rolls[i]++;
         else this.cooldownUntil[i] = d + layer.cooldownDays + 1;
       } else {
-        const mark = this.unit(i, spot, v, daysLeft);
+        const mark = this.unit(i, s, daysLeft);
         const tp = layer.takeProfit;
         const entry = this.entryPrice[i];
         const valueHit =
@@ -313,7 +321,7 @@ export class HedgeLayer {
     });
     this.strike[i] = strike;
     this.upperStrike[i] = upperStrike;
-    const mid = this.unit(i, spot, v, days);
+    const mid = this.unit(i, s, days);
     const slippage = this.slippage(i, v, days, mid);
     const commission = this.fill.commissionPerContract * this.legs;
     const riskPerContract = layerRiskPerContract({

@@ -184,13 +184,23 @@ export function runStrategyBlock(options: BlockRunOptions): BlockRunResult {
     }
     signals.updateIndicators();
   };
+  // One table per loop (each sum still runs over the paths in order): a lookup then inlines into
+  // its loop, where its result is not boxed on the heap as a call's would be.
   const sampleCurve = () => {
     const v = source.variance;
+    const vvixTable = tables.vvix;
+    // A local sum: a double written to a closure variable is a new heap number per write.
+    let spotSum = curveSpotSum;
     for (let i = 0; i < n; i++) {
-      const vi = v[i];
-      vvix[i] = tables.vvix.vvix(vi);
-      curveSpotSum += signals.vix[i];
-      for (let m = 0; m < curveSlices.length; m++) curveSums[m] += curveSlices[m].future(vi);
+      vvix[i] = vvixTable.vvix(v[i]);
+      spotSum += signals.vix[i];
+    }
+    curveSpotSum = spotSum;
+    for (let m = 0; m < curveSlices.length; m++) {
+      const slice = curveSlices[m];
+      let sum = curveSums[m];
+      for (let i = 0; i < n; i++) sum += slice.future(v[i]);
+      curveSums[m] = sum;
     }
     curveCount += n;
   };

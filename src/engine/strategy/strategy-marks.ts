@@ -57,6 +57,20 @@ export interface StrategyMarks {
     out: Float64Array,
   ): void;
   vixOption(type: OptionType, strike: number, v: number, days: number): number;
+  /**
+   * `vixOption` for several legs of path i at once: out[k] is the mark of an option of type
+   * types[k] struck at strikes[k], for k < out.length, at the path's variance in `market`. As
+   * `spxOptionsFromLogs`, the state is read from arrays and the marks written into `out` (no
+   * boxed doubles across the call).
+   */
+  vixOptionsInto(
+    types: readonly OptionType[],
+    strikes: Float64Array,
+    market: PathMarket,
+    i: number,
+    days: number,
+    out: Float64Array,
+  ): void;
   vixFuture(v: number, days: number): number;
 }
 
@@ -96,6 +110,9 @@ export function createStrategyMarks(pricing: InstrumentPricing): StrategyMarks {
       for (let k = 0; k < out.length; k++) out[k] *= spot;
     },
     vixOption: (type, strike, v, days) => vix.price(type, v, days, strike),
+    vixOptionsInto(types, strikes, market, i, days, out) {
+      vix.priceInto(types, market.variance, i, days, strikes, out);
+    },
     vixFuture: (v, days) => vix.future(v, days > 0 ? days : 0),
   };
 }
@@ -129,6 +146,10 @@ export function createTableStrategyMarks(pricing: InstrumentPricing): StrategyMa
     },
     vixOption: (type, strike, v, days) =>
       markVixOption(pricing.vixOptions, type, strike, v, days > 0 ? days / year : 0),
+    vixOptionsInto(types, strikes, market, i, days, out) {
+      for (let k = 0; k < out.length; k++)
+        out[k] = this.vixOption(types[k], strikes[k], market.variance[i], days);
+    },
     vixFuture: (v, days) => markVixFuture(pricing.vixCurve, v, days > 0 ? days / year : 0),
   };
 }

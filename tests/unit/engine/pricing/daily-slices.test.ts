@@ -262,6 +262,25 @@ describe('SPX daily slices', () => {
     expect(counter.calls).toBeGreaterThan(built);
   });
 
+  it('priceInto gives exactly price per leg: body, tails, in the money, beyond the slice', () => {
+    const rnd = uniforms(41);
+    const types: OptionType[] = ['put', 'put', 'call', 'call', 'put', 'call'];
+    const out = new Float64Array(types.length);
+    const k = new Float64Array(types.length);
+    for (let n = 0; n < 300; n++) {
+      const days = n % 7 === 0 ? MAX_DAYS + 5 : DAYS[n % DAYS.length];
+      // Mostly on the grid; some variances above it (the table's price then).
+      const v = n % 11 === 0 ? 3 : 0.002 + 0.998 * rnd() ** 2;
+      const s = atmStdDev(pricing.spx, Math.min(v, 1), Math.min(days, MAX_DAYS));
+      // Condor-like legs, a deep tail on each side, and legs in the money.
+      const zs = [-2.5, -1, 1, 2.5, -40 * rnd(), 40 * rnd()];
+      for (let j = 0; j < k.length; j++) k[j] = zs[j] * s * (n % 3 === 0 ? -1 : 1);
+      spx.priceInto(types, v, k, days, out);
+      for (let j = 0; j < types.length; j++)
+        expect(out[j], `leg ${j}, v ${v}, days ${days}`).toBe(spx.price(types[j], v, k[j], days));
+    }
+  });
+
   it('each slice holds at most 200 KB', () => {
     for (const days of DAYS) expect(spx.sliceBytes(days)).toBeLessThanOrEqual(200 * 1024);
     expect(spx.sliceBytes(0)).toBe(0);
@@ -434,6 +453,29 @@ describe('VIX option daily slices', () => {
     expect(counter.calls).toBe(twoColumns);
     slices.price('call', 0.04, 11, 20);
     expect(counter.calls).toBeGreaterThan(twoColumns);
+  });
+
+  it('priceInto gives exactly price per leg: whole strikes, below the floor, fractional, fallbacks', () => {
+    const rnd = uniforms(43);
+    const types: OptionType[] = ['call', 'call', 'put', 'call', 'put'];
+    const out = new Float64Array(types.length);
+    const strikes = new Float64Array(types.length);
+    const variance = new Float64Array(3);
+    for (let n = 0; n < 300; n++) {
+      // Expiries on and off the slices (0: settlement; beyond maxDays: the table).
+      const days = n % 13 === 0 ? 0 : n % 17 === 0 ? MAX_DAYS + 3 : DAYS[n % DAYS.length];
+      variance[1] = n % 19 === 0 ? 2.5 : 0.002 + 0.998 * rnd() ** 2;
+      strikes[0] = 15 + Math.floor(30 * rnd());
+      strikes[1] = strikes[0] + 5;
+      strikes[2] = 5 + Math.floor(10 * rnd()); // below the VIX floor, some of them
+      strikes[3] = 20.5; // fractional: the table
+      strikes[4] = 250; // above maxStrike: the table
+      vix.priceInto(types, variance, 1, days, strikes, out);
+      for (let j = 0; j < types.length; j++)
+        expect(out[j], `leg ${j}, v ${variance[1]}, days ${days}`).toBe(
+          vix.price(types[j], variance[1], days, strikes[j]),
+        );
+    }
   });
 
   it('each slice holds at most 200 KB', () => {
