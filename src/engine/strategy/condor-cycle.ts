@@ -5,9 +5,12 @@
  * - Entry: 'every-n-days' on days 0, N, 2N, … when no condor is open; 'after-close' on day 0 and
  *   the day after the previous condor closed. No entry on the last day of the horizon. Strikes by
  *   delta (smile-consistent, delta-strike-cache.ts) or % OTM; wings by width or by delta; expiry
- *   `dte` calendar days out (tradingDaysForDte). Contracts = ⌊riskPctOfCapital·capital / max loss
- *   per contract⌋, max loss = (widest wing − credit)·100 (starting capital: no compounding). A
- *   condor whose credit is not positive or that buys no contract is not opened.
+ *   `dte` calendar days out (tradingDaysForDte). Contracts = ⌊budget / max loss per contract⌋,
+ *   max loss = (widest wing − credit)·100, budget = riskPctOfCapital·capital (starting capital:
+ *   no compounding) but never more than the condor book's equity then (capital + its P&L so far):
+ *   an account cannot put up collateral it no longer has, so a book that has lost its capital
+ *   stops opening condors instead of losing more than it holds. A condor whose credit is not
+ *   positive or that buys no contract is not opened.
  * - Exits, checked each day on the model mid in this order: expiry (cash-settled at the SPX close,
  *   no fill costs); profit target (cost to close ≤ (1 − target)·credit); stop (cost to close −
  *   credit ≥ multiple·credit); close at N DTE (trading days left ≤ tradingDaysForDte(N)).
@@ -355,7 +358,8 @@ export class CondorBook {
       credit,
       slippage: slip,
       commissionPerContract: this.fill.commissionPerContract,
-      riskBudget: c.riskPctOfCapital * this.capital,
+      // The book is flat at an entry, so its equity is capital + cash (module comment).
+      riskBudget: Math.min(c.riskPctOfCapital * this.capital, this.capital + this.cash[i]),
     });
     if (n === 0) return;
     const costs = slip * M * n + this.fill.commissionPerContract * LEGS * n;

@@ -17,7 +17,10 @@
  *    cross moves one layer forward, not the whole ladder.
  * 5. A layer with no position, not cooling down, opens one when its trigger fires (or when asked
  *    to roll forward). After any close except a roll the layer waits `cooldownDays` full days.
- *    Nothing opens on the last day of the horizon.
+ *    Nothing opens on the last day of the horizon, nor — by an opening, a roll or a roll forward —
+ *    while its VIX take-profit already holds (spot VIX ≥ takeProfit.vixAtLeast): the position
+ *    would be sold the next day, and buying and selling the spike again every cooldown only pays
+ *    the spread (a review found layers re-bought and sold weekly through the 2008 regime).
  *
  * Size: layer-sizing.ts (the per-layer cap). Strikes: vix-positions.ts `layerStrikes` (% OTM of
  * the matching future, or delta). Money per path, dollars: `cash` (flows incl. costs, from 0),
@@ -217,7 +220,10 @@ export class HedgeLayer {
       if (daysLeft <= 0) {
         this.close(i, s, this.unit(i, s, 0), false, 'expiry', 'expiry', sink);
         const rolls =
-          this.rollAtDays >= 0 && d < this.horizonDays && triggerFired(layer.trigger, s, i);
+          this.rollAtDays >= 0 &&
+          d < this.horizonDays &&
+          !this.takeProfitHolds(i, s) &&
+          triggerFired(layer.trigger, s, i);
         if (rolls && this.openPosition(i, s, 'roll', 'roll', sink)) this.rolls[i]++;
         else this.cooldownUntil[i] = d + layer.cooldownDays + 1;
       } else {
@@ -249,7 +255,12 @@ export class HedgeLayer {
         }
       }
     }
-    if (!this.open[i] && d < this.horizonDays && d >= this.cooldownUntil[i]) {
+    if (
+      !this.open[i] &&
+      d < this.horizonDays &&
+      d >= this.cooldownUntil[i] &&
+      !this.takeProfitHolds(i, s)
+    ) {
       if (triggerFired(layer.trigger, s, i)) {
         if (this.openPosition(i, s, 'trigger', 'trigger', sink)) this.triggers[i]++;
       } else if (rollForward) {
@@ -262,6 +273,12 @@ export class HedgeLayer {
       layer.roll.nextLayerOnMacdBearish &&
       s.macd.bearishCross[i] === 1
     );
+  }
+
+  /** The VIX take-profit holds today: no position opens (module comment, rule 5). */
+  private takeProfitHolds(i: number, s: MarketSignals): boolean {
+    const level = this.config.takeProfit.vixAtLeast;
+    return level !== null && s.vix[i] >= level;
   }
 
   private close(
@@ -285,6 +302,8 @@ export class HedgeLayer {
     this.cash[i] += cashFlow;
     this.realised[i] += pnl;
     this.costs[i] += costs;
+    // What the layer cost includes the exit's fills, not only the entry's.
+    this.spent[i] += costs;
     this.value[i] = 0;
     this.open[i] = 0;
     if (sink) {

@@ -30,9 +30,12 @@ import {
   historicalTables,
   historicalVariance,
   runOnSeries,
+  runSimulated,
   steps,
   strategyConfig,
 } from '../../../fixtures/strategy-fixtures.ts';
+import { strategyPreset } from '../../../../src/engine/scenarios/strategy-presets.ts';
+import { buildPricingTables } from '../../../../src/engine/simulate.ts';
 
 let tables: StrategyTables;
 beforeAll(() => {
@@ -236,6 +239,38 @@ describe('credit and size', () => {
     expect(book.open[0]).toBe(0);
     expect(book.trades[0]).toBe(0);
     expect(book.cash[0]).toBe(0);
+  });
+});
+
+describe('sizing against the equity left', () => {
+  it('a condor sized at 100 % of capital that loses it all opens no further condor', () => {
+    // A 2 %-a-day fall through the puts of a condor held to expiry (24 trading days), then flat.
+    const spx = [6800, ...Array.from({ length: 59 }, (_, t) => 6800 * 0.98 ** Math.min(t + 1, 20))];
+    const vix = 20;
+    const run = runCondor(
+      { riskPctOfCapital: 1, profitTarget: null, stopLossMultiple: null, closeAtDte: null },
+      spx,
+      vix,
+    );
+    const events = eventsOf(run.events, 'condor');
+    const entries = events.filter((e) => e.kind === 'entry');
+    expect(entries).toHaveLength(1);
+    const equity = 100_000 + run.condor.cash[0];
+    // It lost nearly all its capital (each contract's maximum), and no more than it had.
+    expect(equity).toBeGreaterThanOrEqual(0);
+    expect(equity).toBeLessThan(0.1 * 100_000);
+  });
+
+  it('later condors are sized on min(risk % × capital, equity): never more than the book holds', () => {
+    // cndr-style (100 % of capital, 20Δ/5Δ, held to expiry) through the Covid regime: without the
+    // equity limit paths lost up to 3× the capital.
+    const base = strategyPreset('cndr-style', { market: 'covid-2020' });
+    const config = { ...base, paths: 120, horizonDays: 252, seed: 3 };
+    const run = runSimulated({ config, tables: buildPricingTables(config.market) });
+    let worst = Infinity;
+    for (let i = 0; i < 120; i++) worst = Math.min(worst, run.condor.cash[i] + run.condor.value[i]);
+    expect(worst).toBeLessThan(-0.5 * config.capital); // the regime does hurt
+    expect(worst).toBeGreaterThanOrEqual(-config.capital * (1 + 1e-9));
   });
 });
 

@@ -239,6 +239,34 @@ describe('roll the next layer forward on a MACD bearish cross', () => {
 });
 
 describe('take-profit', () => {
+  it('opens nothing while its VIX take-profit holds: after a take-profit at 41, not again until VIX < 40 (day 13)', () => {
+    // VIX 35 on days 0–4, 41 on days 5–12, 35 on days 13–18; trigger VIX ≥ 30, cooldown 3.
+    const layer = layerConfig({
+      name: 'L',
+      dte: 60,
+      trigger: vixAtLeast(30),
+      takeProfit: { vixAtLeast: 40, valueMultiple: null },
+      cooldownDays: 3,
+    });
+    const run = runLayers([layer], steps([35, 5], [41, 8], [35, 6]));
+    expect(summary(eventsOf(run.events, 'L'))).toEqual([
+      [0, 'trigger', 'trigger'],
+      [5, 'takeProfit', 'take-profit-vix'],
+      [13, 'trigger', 'trigger'],
+    ]);
+  });
+
+  it('does not open on a trigger day whose VIX already meets the take-profit (VIX 45 ≥ 40 on days 0–3)', () => {
+    const layer = layerConfig({
+      name: 'L',
+      dte: 60,
+      trigger: vixAtLeast(30),
+      takeProfit: { vixAtLeast: 40, valueMultiple: null },
+    });
+    const run = runLayers([layer], steps([45, 4], [38, 3]));
+    expect(summary(eventsOf(run.events, 'L'))).toEqual([[4, 'trigger', 'trigger']]);
+  });
+
   it("closes on the first day VIX ≥ 35 ('take-profit-vix'), the threshold included", () => {
     const layer = layerConfig({
       name: 'L',
@@ -429,6 +457,22 @@ describe('no layer is ever free: every long option bought lowers cash by premium
       close(run.result.outcomes.layers[0].cost[0], premium);
     },
   );
+
+  it("the layer's cost counts the exit's fill costs too: spent = premium + entry and exit costs", () => {
+    // Opens on day 0 (VIX 18), take-profit at VIX 35 on day 3: two fills, each with costs.
+    const layer = layerConfig({
+      name: 'L',
+      dte: 60,
+      takeProfit: { vixAtLeast: 35, valueMultiple: null },
+      cooldownDays: 10,
+    });
+    const run = runLayers([layer], [18, 18, 20, 36, 36]);
+    const [open, exit] = eventsOf(run.events, 'L');
+    expect(exit.kind).toBe('takeProfit');
+    expect(exit.costs).toBeGreaterThan(0);
+    const premium = open.price * 100 * open.contracts;
+    close(run.result.outcomes.layers[0].cost[0], premium + open.costs + exit.costs);
+  });
 
   it('costs use the model mid plus slippage: with commission 0, costs = slippage·100·n > 0', () => {
     const config = strategyConfig({
