@@ -2,9 +2,9 @@
  * Config migrations: each entry turns version n into n + 1. Share links, sessions and files made by
  * older versions of the app pass through here before validation, so they keep working.
  *
- * Version 1 is the first published shape; the list is empty until the shape changes. When it
- * does: bump CONFIG_VERSION in schema.ts, add `{ from: 1, migrate }` here, and add a fixture of the
- * old shape to tests/fixtures/configs/ with a test that it migrates and validates.
+ * Version 1 is the first published shape. When the shape changes: bump CONFIG_VERSION in
+ * schema.ts, add `{ from: n, migrate }` here, and test that a config of the old shape migrates
+ * and validates (tests/unit/engine/config/migrations.test.ts).
  */
 import { CONFIG_VERSION } from './schema.ts';
 
@@ -13,7 +13,30 @@ export interface ConfigMigration {
   migrate: (old: Record<string, unknown>) => Record<string, unknown>;
 }
 
-export const migrations: readonly ConfigMigration[] = [];
+export const migrations: readonly ConfigMigration[] = [
+  {
+    // Version 2 caps the drift premium η·v at a variance v̄ (model/market-params.ts). A version-1
+    // market gets the historical preset's cap as it was when version 2 shipped (a migration is
+    // frozen: later preset changes must not move old links). Without a cap, every VIX spike pulled
+    // the SPX up by ~90 % of expected log return; the same link now shows the corrected model.
+    // Version 2 also requires condor.shortOtm ≥ 0.005 (at 0 no condor could open): a version-1
+    // value below it is raised to it (it only matters under the 'percent-otm' rule).
+    from: 1,
+    migrate: (old) => {
+      const next = { ...old };
+      const market = old.market;
+      if (isRecord(market)) next.market = { ...market, equityRiskPremiumMaxVariance: 0.15 };
+      const condor = old.condor;
+      if (isRecord(condor) && typeof condor.shortOtm === 'number' && condor.shortOtm < 0.005)
+        next.condor = { ...condor, shortOtm: 0.005 };
+      return next;
+    },
+  },
+];
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
 
 export type MigrationOutcome =
   { ok: true; value: Record<string, unknown> } | { ok: false; message: string };

@@ -10,7 +10,7 @@
 import * as v from 'valibot';
 
 /** Current config version; older versions are migrated in `migrations.ts`. */
-export const CONFIG_VERSION = 1;
+export const CONFIG_VERSION = 2;
 
 const fmt = (x: number): string => (Number.isInteger(x) ? String(x) : String(+x.toPrecision(6)));
 
@@ -63,6 +63,8 @@ export const marketSchema = strict({
   dividendYield: numberIn(0, 0.2),
   equityRiskPremium: numberIn(-0.5, 0.5),
   equityRiskPremiumPerVariance: numberIn(-20, 20),
+  /** v̄: the drift premium is η·min(v, v̄) (model/market-params.ts). New in version 2. */
+  equityRiskPremiumMaxVariance: numberIn(0.001, 4),
   kappaP: numberIn(0.01, 50),
   thetaP: numberIn(0.0001, 2),
   kappaQ: numberIn(0.01, 50),
@@ -82,8 +84,12 @@ export const condorSchema = strict({
   strikeRule: picklist(['delta', 'percent-otm']),
   /** Short-strike |Δ| when strikeRule = 'delta' (0.16 = 16Δ). */
   shortDelta: numberIn(0.01, 0.5),
-  /** Short-strike distance from spot when strikeRule = 'percent-otm' (0.05 = 5 % OTM). */
-  shortOtm: numberIn(0, 0.5),
+  /**
+   * Short-strike distance from spot when strikeRule = 'percent-otm' (0.05 = 5 % OTM). Above 0: at
+   * 0 both shorts are the same strike and no condor ever opens (condorStrikesAt); 0.5 % is 25+
+   * points at an SPX above 5,000, several 5-point strikes apart.
+   */
+  shortOtm: numberIn(0.005, 0.5),
   /** How the long strikes (wings) are chosen: a fixed width in points, or by |Δ|. */
   wingRule: v.optional(picklist(['width', 'delta']), 'width'),
   /** Distance between short and long strikes on each side, SPX points (wingRule 'width'). */

@@ -129,6 +129,8 @@ export class SvcjPathBlock {
   private readonly driftDt: number;
   /** ½ηΔ under P, 0 under Q: the drift gains ½ηΔ(v_t + v_{t+Δ}). */
   private readonly etaHalfDt: number;
+  /** v̄: the premium η·v is taken at min(v, v̄) (market-params.ts). */
+  private readonly etaMaxV: number;
   /** λΔ, the mean number of jumps per step, and e^{−λΔ}, the probability of none. */
   private readonly jumpMeanCount: number;
   private readonly noJumpProb: number;
@@ -193,6 +195,7 @@ export class SvcjPathBlock {
     const premium = measure === 'P' ? params.equityRiskPremium : 0;
     this.driftDt = (params.rate - params.dividendYield + premium - intensity * kBar) * dt;
     this.etaHalfDt = measure === 'P' ? 0.5 * params.equityRiskPremiumPerVariance * dt : 0;
+    this.etaMaxV = params.equityRiskPremiumMaxVariance;
     this.jumpMeanCount = intensity * dt;
     this.noJumpProb = Math.exp(-this.jumpMeanCount);
     this.jumpMeanLog = meanLog;
@@ -209,7 +212,8 @@ export class SvcjPathBlock {
     const jumped = this.jumped;
     const states = this.rngStates;
     const rng = this.rng;
-    const { c1, c2, c3, c4, k0, k1, k2, k3, k4, corrA, k1HalfK3, driftDt, etaHalfDt } = this;
+    const { c1, c2, c3, c4, k0, k1, k2, k3, k4, corrA, k1HalfK3, driftDt, etaHalfDt, etaMaxV } =
+      this;
     const hasJumps = this.jumpMeanCount > 0;
     const jumpMeanCount = this.jumpMeanCount;
     const noJumpProb = this.noJumpProb;
@@ -264,7 +268,7 @@ export class SvcjPathBlock {
       const zPrice = normInv(u[1]);
       let dLog =
         driftDt +
-        etaHalfDt * (v + vNext) +
+        etaHalfDt * ((v < etaMaxV ? v : etaMaxV) + (vNext < etaMaxV ? vNext : etaMaxV)) +
         k0Star +
         k1 * v +
         k2 * vNext +
@@ -339,6 +343,11 @@ function checkParams(p: MarketParams): void {
   if (!(p.spot > 0 && p.spot < Infinity))
     throw new RangeError(`spot must be a positive number, got ${p.spot}`);
   if (!(Math.abs(p.rho) <= 1)) throw new RangeError(`rho must be in [−1, 1], got ${p.rho}`);
+  // +∞ (no cap) is allowed here; configs carry a finite v̄ (schema.ts).
+  if (!(p.equityRiskPremiumMaxVariance > 0))
+    throw new RangeError(
+      `equityRiskPremiumMaxVariance must be > 0, got ${p.equityRiskPremiumMaxVariance}`,
+    );
 }
 
 function resolveShock(params: MarketParams, shock: MarketShock) {

@@ -68,6 +68,18 @@ export interface MarketPreset {
  *   1.08 up per year beyond ±4 %), and daily moves beyond ±7 % come about 1.7× as often as in
  *   1990–2026; daily kurtosis is ≈ 31 (history 13.9, target > 6).
  */
+/**
+ * v̄ of the drift premium η·min(v, v̄) (market-params.ts). Historical: 0.15 (VIX ≈ 45), the lowest
+ * cap that keeps every DESIGN §8 row (tests/unit/engine/reality.test.ts; at 0.10 the 21-day 1 %
+ * return quantile falls outside its tolerance: the fit leans on the premium in stressed months).
+ * The crash regimes: 0.05, so that the scenarios fall like their years did instead of rallying —
+ * SPX median at day 63 / 252 with 400 paths: crash-2008 −15 % / −2 % (history from 2008-09-12:
+ * −30 % / −16 %), covid-2020 −20 % / −9 % (from 2020-02-14: −15 % / +16 %); uncapped they were
+ * +22 % / +145 % and +37 % / +128 %.
+ */
+const HISTORICAL_PREMIUM_MAX_VARIANCE = 0.15;
+const CRASH_PREMIUM_MAX_VARIANCE = 0.05;
+
 const historicalKappaP = 4.1;
 const historicalThetaP = 0.021;
 const historicalKappaQ = 1.38;
@@ -79,6 +91,7 @@ const historicalMarket: MarketParams = withVix(
     dividendYield: 0.018,
     equityRiskPremium: -0.062,
     equityRiskPremiumPerVariance: 6.2,
+    equityRiskPremiumMaxVariance: HISTORICAL_PREMIUM_MAX_VARIANCE,
     kappaP: historicalKappaP,
     thetaP: historicalThetaP,
     kappaQ: historicalKappaQ,
@@ -127,7 +140,10 @@ const presets: Record<MarketPresetName, () => MarketPreset> = {
       'The autumn 2008 crash: starts with VIX at 25 in an elevated-variance regime, then the 15 October 2008 gap (−9 %) with VIX to 69, and 1 December (−8.9 %).',
     source:
       'VIX close 2008-09-12 25.7; SPX 2008-10-15 −9.0 %, VIX 69.3; SPX 2008-12-01 −8.9 %, VIX 68.5 (daily closes). Long-run variance scaled to the 2008–09 average VIX (≈ 32).',
-    market: withVix(scaledLevels(historicalMarket, 2.4), 25.7),
+    market: {
+      ...withVix(scaledLevels(historicalMarket, 2.4), 25.7),
+      equityRiskPremiumMaxVariance: CRASH_PREMIUM_MAX_VARIANCE,
+    },
     shocks: [
       { day: 23, spxGap: -0.09, vixTo: 69 },
       { day: 55, spxGap: -0.089, vixTo: 68.5 },
@@ -149,7 +165,10 @@ const presets: Record<MarketPresetName, () => MarketPreset> = {
       'February 2020 at VIX 14, then the fastest bear market on record: SPX −3.4 % on 24 Feb, −7.6 % on 9 Mar, −12 % on 16 Mar with VIX at 82.7, followed by a fast recovery.',
     source:
       'SPX closes 2020-02-21 3337.75, 2020-02-24 3225.89, 2020-03-09 −7.6 %, 2020-03-16 2386.13 (−12.0 %); VIX 2020-02-14 13.68, 2020-02-24 25.0, 2020-03-09 54.5, 2020-03-16 82.69.',
-    market: withVix(historicalMarket, 13.7),
+    market: {
+      ...withVix(historicalMarket, 13.7),
+      equityRiskPremiumMaxVariance: CRASH_PREMIUM_MAX_VARIANCE,
+    },
     shocks: [
       { day: 5, spxGap: -0.034, vixTo: 25 },
       { day: 15, spxGap: -0.076, vixTo: 54.5 },

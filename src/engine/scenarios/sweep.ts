@@ -160,7 +160,7 @@ export function sweepParameters(config: SimulationConfig): SweepParameter[] {
       label: 'Condor: short strikes, distance out of the money',
       layer: null,
       unit: 'fraction',
-      min: 0,
+      min: 0.005,
       max: 0.5,
       integer: false,
       value: c.shortOtm,

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../../src/engine/config/defaults.ts';
 import { formatConfigError, validateConfig } from '../../../../src/engine/config/validate.ts';
+import { simulate } from '../../../../src/engine/simulate.ts';
 
 type Mutable = Record<string, unknown>;
 
@@ -61,9 +62,9 @@ describe('validateConfig', () => {
     ['condor.shortDelta', 0.7, 'condor.shortDelta: must be between 0.01 and 0.5'],
     ['condor.entry', 'weekly', "condor.entry: must be one of 'every-n-days', 'after-close'"],
     ['costs.slippageFraction', 2, 'costs.slippageFraction: must be between 0 and 1'],
-    ['version', 99, 'version: 99 is newer than this app supports (1); update the app'],
-    ['version', 0, 'version: must be a whole number from 1 to 1'],
-    ['version', '1', 'version: must be a whole number from 1 to 1'],
+    ['version', 99, 'version: 99 is newer than this app supports (2); update the app'],
+    ['version', 0, 'version: must be a whole number from 1 to 2'],
+    ['version', '1', 'version: must be a whole number from 1 to 2'],
   ])('rejects %s = %s with "%s"', (path, value, message) => {
     expect(errorsOf(withField(path, value))).toContain(message);
   });
@@ -175,6 +176,31 @@ describe('validateConfig', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('validateConfig: condor strike rules', () => {
+  const percentOtm = (shortOtm: number) => {
+    const config = defaultConfig();
+    config.condor = { ...config.condor, strikeRule: 'percent-otm', shortOtm };
+    return config;
+  };
+
+  it('rejects shortOtm 0: both short strikes would be the same strike and no condor ever opens', () => {
+    expect(errorsOf(percentOtm(0))).toEqual(['condor.shortOtm: must be between 0.005 and 0.5']);
+  });
+
+  it('accepts the smallest shortOtm (0.5 %), which still opens a condor with shorts apart', () => {
+    const config = percentOtm(0.005);
+    expect(validateConfig(config).ok).toBe(true);
+    const result = simulate({ ...config, paths: 1, horizonDays: 2 });
+    const condor = result.openingBook.positions.find((p) => p.instrument === 'iron-condor');
+    expect(condor).toBeDefined();
+    const strikes = (condor?.legs ?? []).map((leg) => ('strike' in leg ? leg.strike : NaN));
+    // Legs: long put, short put, short call, long call. The shorts are 2 × 0.5 % of spot apart
+    // (68 points at the default SPX of 6,800), each rounded to the 5-point grid: within 5 points.
+    const apart = strikes[2] - strikes[1];
+    expect(Math.abs(apart - 2 * 0.005 * config.market.spot)).toBeLessThanOrEqual(5);
   });
 });
 

@@ -13,6 +13,7 @@ export const SVCJ_MARKET: MarketParams = {
   dividendYield: 0.018,
   equityRiskPremium: -0.02,
   equityRiskPremiumPerVariance: 4,
+  equityRiskPremiumMaxVariance: Infinity,
   kappaP: 4,
   thetaP: 0.024,
   kappaQ: 2,

@@ -19,6 +19,7 @@ const BASE: MarketParams = {
   dividendYield: 0.015,
   equityRiskPremium: 0.03,
   equityRiskPremiumPerVariance: 2,
+  equityRiskPremiumMaxVariance: Infinity,
   kappaP: 3,
   thetaP: 0.03,
   kappaQ: 1.8,
@@ -183,6 +184,42 @@ describe('log price under P', () => {
     expect(Math.abs(mean - expected)).toBeLessThan(3 * se);
   });
 
+  it('takes the premium η·v at min(v, v̄): with v held far above v̄ the drift gains η·v̄ (3 SE)', () => {
+    // σ small and v0 = θ_P = 0.09 keep v within a few % of 0.09 > v̄ = 0.04, no jumps: the mean
+    // log return over one year is r − q + ERP + η·v̄ − ½∫E[v]dt = r − q + ERP + η·v̄ − ½·0.09.
+    const params = withParams({
+      v0: 0.09,
+      thetaP: 0.09,
+      thetaQ: 0.09,
+      kappaQ: 3,
+      sigma: 0.05,
+      jumps: NO_JUMPS,
+      equityRiskPremiumPerVariance: 6,
+      equityRiskPremiumMaxVariance: 0.04,
+    });
+    const block = run({ params, measure: 'P', seed: 23, pathCount: 20_000 }, 252);
+    const expected =
+      params.rate - params.dividendYield + params.equityRiskPremium + 6 * 0.04 - 0.5 * 0.09;
+    const { mean, se } = meanAndSe(block.logSpot.map((x) => x - Math.log(params.spot)));
+    expect(Math.abs(mean - expected)).toBeLessThan(3 * se);
+    // Uncapped the drift would be 6 · 0.05 = 0.3 higher: hundreds of SEs away.
+    expect(0.3 / se).toBeGreaterThan(100);
+  });
+
+  it('a cap above every variance reached changes nothing: the same paths bit for bit', () => {
+    const capped = run(
+      {
+        params: withParams({ equityRiskPremiumMaxVariance: 50 }),
+        measure: 'P',
+        seed: 9,
+        pathCount: 500,
+      },
+      63,
+    );
+    const uncapped = run({ params: BASE, measure: 'P', seed: 9, pathCount: 500 }, 63);
+    expect(Array.from(capped.logSpot)).toEqual(Array.from(uncapped.logSpot));
+  });
+
   it('jumps on a share 1 − e^{−λΔ} of path-steps (4 SE, 20,000 paths × 20 steps)', () => {
     const params = withParams({ jumps: { ...SVCJ_JUMPS, intensity: 5 } });
     const block = new SvcjPathBlock({
@@ -214,6 +251,7 @@ describe('European call from Q-paths against the Heston reference price', () => 
     dividendYield: 0.02,
     equityRiskPremium: 0,
     equityRiskPremiumPerVariance: 0,
+    equityRiskPremiumMaxVariance: Infinity,
     kappaP: 4,
     thetaP: 0.25,
     kappaQ: 4,

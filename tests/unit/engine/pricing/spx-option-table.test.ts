@@ -19,6 +19,7 @@ const HISTORICAL: MarketParams = {
   dividendYield: 0.018,
   equityRiskPremium: -0.02,
   equityRiskPremiumPerVariance: 4,
+  equityRiskPremiumMaxVariance: Infinity,
   kappaP: 4,
   thetaP: 0.024,
   kappaQ: 2,

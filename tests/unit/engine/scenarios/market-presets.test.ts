@@ -46,3 +46,27 @@ describe('market presets', () => {
     expect(marketPreset('historical').market.jumps.intensity).not.toBe(99);
   });
 });
+
+describe('the crash presets fall as their years did (drift premium capped at v̄)', () => {
+  // History from the preset's start: 2008-09-12 → day 63 −30 %, day 252 −16 %; 2020-02-14 →
+  // day 63 −15 %, day 252 +16 % (shared/data spx-daily.csv). Uncapped, the premium η·v made both
+  // scenarios rally: day-63 medians +22 % and +37 %, day-252 +145 % and +128 %. The model need not
+  // replay one year: the test asks for a fall at day 63 and no boom by day 252. The median of 400
+  // paths has an SE of ~1.5 % of spot here, far below the margins.
+  it.each([
+    ['crash-2008', 0.95, 1.2],
+    ['covid-2020', 0.95, 1.2],
+  ] as const)(
+    '%s: SPX median below %s× spot at day 63 and below %s× at day 252',
+    (name, d63, d252) => {
+      const config = { ...configForMarketPreset(name), paths: 400, horizonDays: 252, seed: 11 };
+      const result = simulate(config, { details: false });
+      const fan = result.fanCharts.spx;
+      const median = (day: number) =>
+        fan.quantiles[fan.probs.indexOf(0.5)][fan.days.indexOf(day)] ?? NaN;
+      const spot = config.market.spot;
+      expect(median(63) / spot).toBeLessThan(d63);
+      expect(median(252) / spot).toBeLessThan(d252);
+    },
+  );
+});
