@@ -112,7 +112,7 @@ export const triggerConditionSchema = v.variant(
     strict({ kind: v.literal('always') }),
     strict({ kind: v.literal('vix-at-least'), value: numberIn(5, 150) }),
     strict({ kind: v.literal('vix-below'), value: numberIn(5, 150) }),
-    /** The front-month VIX future (the nearest monthly expiry at least a week out), points. */
+    /** The front-month VIX future (constant maturity, 30 calendar days), points. */
     strict({ kind: v.literal('future-at-least'), value: numberIn(5, 150) }),
     strict({ kind: v.literal('future-below'), value: numberIn(5, 150) }),
     strict({ kind: v.literal('backwardation') }),
