@@ -14,6 +14,7 @@ import {
   buildPricingTables,
   requireValidConfig,
   summarizeOutcomes,
+  withoutNegativeZeros,
   type MarketStatsReport,
   type PricingTables,
 } from './simulate.ts';
@@ -72,7 +73,8 @@ export function replay(
   const market = new MarketStatsAccumulator({ pathCount: 0 });
   market.merge(run.market);
   const dates = source.series.dates;
-  return {
+  // Plain data without −0 (a worthless condor's expiry books a cash flow of −0), as simulate's.
+  return withoutNegativeZeros({
     paths: 1,
     horizonDays: config.horizonDays,
     capital: config.capital,
@@ -88,5 +90,5 @@ export function replay(
     market: availableMarketStats(market.result()),
     events: (run.events ?? []).map((e) => ({ ...e, date: dates[e.day] })),
     series: { ...(run.series as PathSeries), dates: [...dates] },
-  };
+  });
 }

@@ -98,14 +98,28 @@ const FAN_NAMES: readonly FanName[] = [
 ];
 
 /**
- * Fan-chart grids: resolution (one bin) 0.25 % of the SPX, 0.25 VIX points and 0.1 % of capital;
- * values beyond a grid are counted at its edge (reported as outOfRange).
+ * Fan-chart grids. One bin is 0.25 % of the SPX (log return 0.0025), 0.25 VIX points and 0.25 % of
+ * capital ($250 on $100,000). Values beyond a grid are counted at its edge, and each reported
+ * chart gives the share of the paths that were, day by day (FanChart.outOfRangeShare).
+ *
+ * Ranges, against every strategy preset × market preset (2,000 paths × 252 days, the presets'
+ * seed, values before any clipping): SPX log return −3.32 … +1.02 (the crash presets: covid-2020's
+ * 1 % quantile is −1.52; with the uncapped drift premium η·v of a custom market, crash-2008 rose
+ * to +1.64), VIX 11.0 … 98.3, P&L / capital −1.16 … +3.65 (a condor sized at 100 % of capital
+ * loses all of it in a crash and layers can add to the loss; 'split-442-notional' in 'crash-2008'
+ * gains up to 3.6× capital, its 95 % quantile 2.3×). Longer horizons and custom markets can go
+ * beyond: the share is then reported, never hidden.
+ *
+ * Memory per shard (and per transfer): Σ (bins + 2) × at most 253 sampled days × 4 bytes =
+ * (2402 + 602 + 2402 + 2402) × 1012 = 7,901,696 bytes ≈ 7.9 MB of counts.
  */
-const FAN_GRIDS: Readonly<Record<FanName, { lo: number; hi: number; bins: number }>> = {
-  spxLogReturn: { lo: -1.6, hi: 0.9, bins: 1000 },
+export const FAN_GRIDS: Readonly<
+  Record<keyof FanChartsState, { lo: number; hi: number; bins: number }>
+> = {
+  spxLogReturn: { lo: -4, hi: 2, bins: 2400 },
   vix: { lo: 0, hi: 150, bins: 600 },
-  condorPnlFraction: { lo: -1, hi: 1, bins: 2000 },
-  hedgedPnlFraction: { lo: -1, hi: 1, bins: 2000 },
+  condorPnlFraction: { lo: -2, hi: 4, bins: 2400 },
+  hedgedPnlFraction: { lo: -2, hi: 4, bins: 2400 },
 };
 
 /**
@@ -157,11 +171,24 @@ export interface FanChart {
   /** Trading days of the samples (0 = the start). */
   days: number[];
   probs: number[];
-  /** quantiles[k][j]: the probs[k] quantile on days[j] (null on a day with no value). */
+  /**
+   * quantiles[k][j]: the probs[k] quantile on days[j] (null on a day with no value). A quantile
+   * whose rank falls among the values beyond the grid (`outOfRangeShare`) is the grid's edge.
+   */
   quantiles: (number | null)[][];
-  /** One bin of the underlying histogram, in the same unit: the resolution of every quantile. */
+  /**
+   * The widest histogram bin holding a reported quantile, in the same unit: every quantile inside
+   * the grid is within this of the exact one. (The SPX grid is in log return, so its bins widen
+   * with the level: the widest is the one that counts.)
+   */
   resolution: number;
   unit: 'index points' | 'VIX points' | 'dollars';
+  /**
+   * outOfRangeShare[j]: the fraction (0 … 1) of the values on days[j] that lay outside the grid
+   * (FAN_GRIDS) and were counted at its edge; 0 on a day without values, never NaN. The engine
+   * always fills it; results made before it existed lack it, which reads as no clipping.
+   */
+  outOfRangeShare?: number[];
 }
 
 /** Which sampled path, and why it was picked. */
@@ -364,7 +391,8 @@ export function simulatePathDetail(
     shocks: blockShocks(config),
   });
   const run = runStrategyBlock({ config, source, firstPath: path, tables, record: true });
-  return { path, events: run.events ?? [], series: run.series as PathSeries };
+  // An event's cash flow is −0 when a worthless condor expires (−mark·M·n with mark 0).
+  return withoutNegativeZeros({ path, events: run.events ?? [], series: run.series as PathSeries });
 }
 
 /** Throws if any number of the result is NaN or ±Infinity, naming the field (DESIGN §10). */
@@ -404,18 +432,34 @@ export function capitalAtRisk(config: SimulationConfig): { condorOnly: number; h
   return { condorOnly, hedged: condorOnly + layers };
 }
 
+/**
+ * A fan chart in display units from its accumulator; `transform` (grid unit → display unit) is
+ * monotone. Tested: the share of out-of-range values per day and the grids against the presets
+ * (tests/unit/engine/simulate-fan-charts.test.ts).
+ */
 function fanChart(
   fan: FanChartAccumulator,
   unit: FanChart['unit'],
   transform: (x: number) => number,
 ): FanChart {
   const q = fan.quantiles();
+  const w = fan.width;
+  // Display width of the bin holding grid value x (a value at hi is in the last bin).
+  const binWidth = (x: number) => {
+    const a = fan.lo + w * Math.min(fan.bins - 1, Math.max(0, Math.floor((x - fan.lo) / w)));
+    return Math.abs(transform(a + w) - transform(a));
+  };
+  let resolution = binWidth(fan.lo);
+  for (const row of q.quantiles) {
+    for (const x of row) if (x !== null) resolution = Math.max(resolution, binWidth(x));
+  }
   return {
     days: q.days,
     probs: q.probs,
     quantiles: q.quantiles.map((row) => row.map((x) => (x === null ? null : transform(x)))),
-    resolution: Math.abs(transform(fan.lo + q.resolution) - transform(fan.lo)),
+    resolution,
     unit,
+    outOfRangeShare: q.outOfRange.map((n, j) => (q.count[j] > 0 ? n / q.count[j] : 0)),
   };
 }
 
@@ -503,8 +547,13 @@ export function summarizeOutcomes(config: SimulationConfig, outcomes: PathOutcom
   };
 }
 
-/** Replaces −0 by 0 throughout plain data, so that a result survives a JSON round trip unchanged. */
-function withoutNegativeZeros<T>(value: T): T {
+/**
+ * Replaces −0 by 0 throughout plain data (arrays and plain objects; typed arrays are returned as
+ * they are), so that a result survives a JSON round trip unchanged: JSON writes −0 as 0. Applied to
+ * every result, path detail and replay result before it leaves the engine; tested by a recursive
+ * scan of each (tests/unit/engine/negative-zero.test.ts).
+ */
+export function withoutNegativeZeros<T>(value: T): T {
   if (Object.is(value, -0)) return 0 as T;
   if (Array.isArray(value)) return value.map(withoutNegativeZeros) as T;
   if (typeof value === 'object' && value !== null && !ArrayBuffer.isView(value)) {

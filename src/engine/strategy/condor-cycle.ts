@@ -305,7 +305,8 @@ export class CondorBook {
     const slip = fill ? this.slippage(i, s, days) : 0;
     const costs = fill ? slip * M * n + this.fill.commissionPerContract * LEGS * n : 0;
     const pnl = (this.credit[i] - mark) * M * n;
-    const cashFlow = -mark * M * n - costs;
+    // 0 − …: a worthless expiry (mark 0, no costs) gives 0, not −0 (which JSON would not keep).
+    const cashFlow = 0 - mark * M * n - costs;
     this.cash[i] += cashFlow;
     this.realised[i] += pnl;
     this.costs[i] += costs;

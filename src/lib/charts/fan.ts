@@ -6,10 +6,16 @@
  * differ without colour.
  *
  * Days without a value (null quantiles) leave a gap (d3-shape `defined`), never a NaN.
+ *
+ * The engine's quantiles come from histograms on a fixed range; values beyond it are counted at
+ * its edge, so a quantile among them is drawn at the edge. `fanClippingNote` says so when it
+ * happened (`FanChart.outOfRangeShare`; a chart without the field, from before it existed, reads as
+ * no clipping).
  */
 import { bisectCenter } from 'd3-array';
 import { area, line } from 'd3-shape';
 import type { FanChart } from '../../engine/index.ts';
+import { formatPercent } from '../format.ts';
 import {
   formatValue,
   linearTicks,
@@ -232,4 +238,43 @@ export function fanTable(options: { model: FanModel; caption: string; unit: Axis
     ...model.series.flatMap((s) => KEYS.map((k) => formatValue(s.rows[j][k], unit))),
   ]);
   return { caption, columns, rows };
+}
+
+/**
+ * The largest share (0 … 1) of a chart's paths beyond its range on any day: 0 when the chart has
+ * no `outOfRangeShare` (results from before it existed) or every share is 0; non-finite or
+ * negative entries are ignored. Tested in tests/unit/lib/charts/fan.test.ts.
+ */
+export function maxOutOfRangeShare(chart: FanChart): number {
+  let max = 0;
+  for (const share of chart.outOfRangeShare ?? []) {
+    if (Number.isFinite(share) && share > max) max = share;
+  }
+  return Math.min(1, max);
+}
+
+/** A share as the note words it: "up to 3.2 %", or "fewer than 0.1 %" when it rounds to 0.0 %. */
+function shareText(share: number): string {
+  return share * 100 < 0.05 ? 'fewer than 0.1 %' : `up to ${formatPercent(share)}`;
+}
+
+/**
+ * The note shown under a fan chart when, on some day, paths of a series lay beyond the range the
+ * engine's histograms cover (their quantiles are then drawn at the range's edge), e.g. "Beyond the
+ * chart's range on some days: up to 3.2 % of paths (their quantiles are drawn at the edge)."; with
+ * several series, each affected one is named. '' when no share is above 0.
+ * Tested in tests/unit/lib/charts/fan.test.ts.
+ */
+export function fanClippingNote(series: readonly FanSeriesSpec[]): string {
+  const clipped = series
+    .map((s) => ({ label: s.label, share: maxOutOfRangeShare(s.chart) }))
+    .filter((s) => s.share > 0);
+  if (clipped.length === 0) return '';
+  const amounts =
+    series.length === 1
+      ? `${shareText(clipped[0].share)} of paths`
+      : clipped
+          .map((s, i) => `${shareText(s.share)}${i === 0 ? ' of paths' : ''} for ${s.label}`)
+          .join(' and ');
+  return `Beyond the chart's range on some days: ${amounts} (their quantiles are drawn at the edge).`;
 }

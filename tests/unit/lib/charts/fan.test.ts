@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { FanChart } from '../../../../src/engine/index.ts';
 import {
+  fanClippingNote,
   fanIndexAt,
   fanModel,
   fanReadout,
   fanTable,
+  maxOutOfRangeShare,
   quantileBands,
 } from '../../../../src/lib/charts/fan.ts';
 import { pixelOf, PX_TOLERANCE } from './ticks.ts';
@@ -182,5 +184,61 @@ describe('fanIndexAt, readout and table', () => {
     expect(t.columns).toEqual(['Trading day', '5 %', '25 %', 'median', '75 %', '95 %']);
     expect(t.rows[3]).toEqual(['3', '80', '90', '100', '110', '120']);
     expect(t.rows[2]).toEqual(['2', '—', '—', '—', '—', '—']);
+  });
+});
+
+describe('clipping: paths beyond the engine’s range', () => {
+  const clipped = (shares: number[]): FanChart => ({ ...chart, outOfRangeShare: shares });
+
+  it.each([
+    // case, shares (undefined: a stored result from before the field), largest share
+    ['no field (an older result)', undefined, 0],
+    ['all zero', [0, 0, 0, 0], 0],
+    ['one clipped day', [0, 0.032, 0, 0], 0.032],
+    ['the largest of several days', [0.01, 0.2, 0.05, 0], 0.2],
+    ['NaN and negative entries ignored', [Number.NaN, -0.5, 0.004, 0], 0.004],
+  ] as const)('takes the largest share per day: %s', (_, shares, expected) => {
+    const c: FanChart = shares === undefined ? chart : clipped([...shares]);
+    expect(maxOutOfRangeShare(c)).toBe(expected);
+  });
+
+  it('says nothing when no day is clipped or the field is missing', () => {
+    expect(fanClippingNote([{ label: 'SPX', chart, tone: 'market' }])).toBe('');
+    expect(fanClippingNote([{ label: 'SPX', chart: clipped([0, 0, 0, 0]), tone: 'market' }])).toBe(
+      '',
+    );
+  });
+
+  it('gives the largest share of one series, rounded to 0.1 %', () => {
+    expect(
+      fanClippingNote([{ label: 'SPX', chart: clipped([0, 0.0321, 0.01, 0]), tone: 'market' }]),
+    ).toBe(
+      "Beyond the chart's range on some days: up to 3.2 % of paths (their quantiles are drawn at the edge).",
+    );
+  });
+
+  it('says "fewer than 0.1 %" for a share that would round to 0.0 %', () => {
+    // 1 path in 2,500 = 0.04 %; 1 in 2,000 = 0.05 % rounds up to 0.1 %.
+    const note = (share: number) =>
+      fanClippingNote([{ label: 'VIX', chart: clipped([0, share, 0, 0]), tone: 'market' }]);
+    expect(note(1 / 2500)).toContain(': fewer than 0.1 % of paths (');
+    expect(note(1 / 2000)).toContain(': up to 0.1 % of paths (');
+  });
+
+  it('names each clipped series when there are several, and only those', () => {
+    const both = fanClippingNote([
+      { label: 'Condor alone', chart: clipped([0, 0.004, 0, 0]), tone: 'condor' },
+      { label: 'Condor + layers', chart: clipped([0, 0.05, 0.125, 0]), tone: 'hedged' },
+    ]);
+    expect(both).toBe(
+      "Beyond the chart's range on some days: up to 0.4 % of paths for Condor alone and up to 12.5 % for Condor + layers (their quantiles are drawn at the edge).",
+    );
+    const one = fanClippingNote([
+      { label: 'Condor alone', chart, tone: 'condor' },
+      { label: 'Condor + layers', chart: clipped([0, 0.05, 0, 0]), tone: 'hedged' },
+    ]);
+    expect(one).toBe(
+      "Beyond the chart's range on some days: up to 5.0 % of paths for Condor + layers (their quantiles are drawn at the edge).",
+    );
   });
 });
