@@ -15,6 +15,7 @@ import {
   simulatePathDetail,
   simulateShard,
   type MarketConfig,
+  type MergeOptions,
   type PathDetail,
   type PricingTables,
   type ReplayResult,
@@ -69,8 +70,9 @@ const api = {
   merge(
     config: SimulationConfig,
     shards: SimulationShard[],
+    options?: MergeOptions,
   ): { result: SimulationResult; shards: SimulationShard[] } {
-    const result = mergeShards(config, shards);
+    const result = mergeShards(config, shards, options);
     return transfer({ result, shards }, transferablesOf(shards));
   },
 

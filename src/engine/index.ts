@@ -36,6 +36,7 @@ export {
   type SampledPath,
   type SampledPathRole,
   type LayerReport,
+  type MergeOptions,
 } from './simulate.ts';
 export { replay, type ReplayResult, type DatedEvent } from './replay.ts';
 export {

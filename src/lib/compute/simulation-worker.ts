@@ -47,7 +47,8 @@ export function createSimulationWorker(): PoolWorker {
       prepare: (market) => remote.prepare(market),
       runShard: (config, range, onProgress) =>
         remote.runShard(config, range, onProgress ? proxy(onProgress) : undefined),
-      merge: (config, shards) => remote.merge(config, transfer(shards, transferablesOf(shards))),
+      merge: (config, shards, options) =>
+        remote.merge(config, transfer(shards, transferablesOf(shards)), options),
       pathDetail: (config, path) => remote.pathDetail(config, path),
       replay: (config, series) => remote.replay(config, series),
       crash: () => remote.crash(),

@@ -28,6 +28,7 @@ import {
 } from '../../../../src/engine/index.ts';
 import {
   defaultPoolSize,
+  PARTIAL_BOOTSTRAP_RESAMPLES,
   poolOptionsFromSearch,
   SimulationPool,
   type PoolWorker,
@@ -97,11 +98,11 @@ class FakeWorker implements PoolWorker {
         }
         return cross(shard, true);
       }),
-    merge: (config, shards) => {
+    merge: (config, shards, options) => {
       // Transferred when posted: the caller's typed arrays are detached from here on.
       const lent = cross(shards, true);
       return this.#call({ kind: 'merge', args: [config, lent] }, () =>
-        cross({ result: mergeShards(cross(config), lent), shards: lent }, true),
+        cross({ result: mergeShards(cross(config), lent, options), shards: lent }, true),
       );
     },
     pathDetail: (config, path) =>
@@ -212,10 +213,24 @@ describe('SimulationPool.run', { timeout: 10_000 }, () => {
     // One worker, no interval: a merge after each shard but the last (which gets the final merge).
     expect(partials.map((r) => r.paths)).toEqual([1024, 2048]);
     for (const partial of partials) {
-      expect(partial).toEqual(
-        simulate({ ...CONFIG, paths: partial.paths }, { tables: TABLES, details: false }),
+      const exact = simulate(
+        { ...CONFIG, paths: partial.paths },
+        { tables: TABLES, details: false },
       );
+      // Everything but the bootstrap SEs of the quantile differences, which a partial estimates
+      // from fewer resamples (the point estimates do not depend on the bootstrap).
+      expect({ ...partial, difference: null }).toEqual({ ...exact, difference: null });
+      expect(partial.difference.resamples).toBe(PARTIAL_BOOTSTRAP_RESAMPLES);
+      for (const key of ['median', 'var95', 'var99', 'cvar95', 'mean', 'beta'] as const)
+        expect(partial.difference[key].estimate).toBe(exact.difference[key].estimate);
+      expect(partial.difference.cvar95).toEqual(exact.difference.cvar95); // delta method, exact
     }
+  });
+
+  it('gives the final result the full bootstrap (200 resamples)', async () => {
+    const { pool } = fakePool({ size: 1, minPartialIntervalMs: 0 });
+    const result = await pool.run(CONFIG);
+    expect(result.difference.resamples).toBe(200);
   });
 
   it('rejects an invalid config with its messages and never calls a worker', async () => {
