@@ -92,6 +92,27 @@ export function condorStrikesAt(
   return { longPut, shortPut, shortCall, longCall };
 }
 
+/**
+ * The sides ('put', 'call') whose delta wing fell on or inside its short strike at (spot, v), so
+ * that condorStrikesAt set it 5 points out: with % OTM shorts and a wing delta above the shorts'
+ * delta the condor is then far narrower than its settings read. Empty unless wingRule is 'delta'.
+ */
+export function forcedWingSides(
+  c: CondorConfig,
+  strikeCache: DeltaStrikeCache,
+  spot: number,
+  v: number,
+  days: number,
+  strikes: CondorStrikes,
+): ('put' | 'call')[] {
+  if (c.wingRule !== 'delta') return [];
+  const sides: ('put' | 'call')[] = [];
+  if (strikeCache.strike('put', c.wingDelta, spot, v, days) >= strikes.shortPut) sides.push('put');
+  if (strikeCache.strike('call', c.wingDelta, spot, v, days) <= strikes.shortCall)
+    sides.push('call');
+  return sides;
+}
+
 /** A condor entry as its sizing sees it: strikes, mid credit and entry slippage per unit (points). */
 export interface CondorEntryRisk {
   strikes: CondorStrikes;

@@ -15,7 +15,12 @@ import {
   type LayerInstrument,
   type PositionSide,
 } from '../instruments/vix-positions.ts';
-import { condorContracts, condorRiskPerContract, condorStrikesAt } from './condor-cycle.ts';
+import {
+  condorContracts,
+  condorRiskPerContract,
+  condorStrikesAt,
+  forcedWingSides,
+} from './condor-cycle.ts';
 import { legSlippage } from './fills.ts';
 import { HedgeLayer } from './hedge-layer.ts';
 import { MarketSignals } from './market-signals.ts';
@@ -51,6 +56,11 @@ export interface OpeningPosition {
    */
   riskPerContract: number | null;
   riskBudget: number | null;
+  /**
+   * The condor only: the sides whose delta wing fell on or inside its short strike on day 0 and
+   * was set 5 points out (condor-cycle.ts forcedWingSides); absent for layers.
+   */
+  forcedWings?: ('put' | 'call')[];
 }
 
 export interface OpeningBook {
@@ -71,7 +81,11 @@ export function openingBook(config: SimulationConfig, tables: StrategyTables): O
 
   const days = Math.max(1, tradingDaysForDte(c.dte));
   const strikes = condorStrikesAt(c, tables.strikes, spot, v, days);
-  if (strikes !== null) positions.push(openingCondor(config, tables, strikes, days));
+  if (strikes !== null)
+    positions.push({
+      ...openingCondor(config, tables, strikes, days),
+      forcedWings: forcedWingSides(c, tables.strikes, spot, v, days, strikes),
+    });
 
   // Day 0 as the runner's rules see it (one path); each layer quotes its entry there.
   const day0 = new MarketSignals(1);

@@ -128,3 +128,28 @@ function layerNotice(
     `(${formatPercent(layer.sizePctOfCapital)} of ${capital} capital). ${fix}`
   );
 }
+
+/**
+ * The notice for a condor whose delta wings fell on or inside its short strikes on day 0 and were
+ * set 5 points out (opening book `forcedWings`): with % OTM shorts and a wing delta above the
+ * shorts' own delta the traded condor is far narrower — and sized to far more contracts — than its
+ * settings read. Null otherwise, and for results stored before the field existed. The day-0 book
+ * is one state; later entries at other variances may differ, which the notice says.
+ */
+export function condorWingNotice(
+  result: Pick<SimulationResult, 'openingBook'>,
+  config: Pick<SimulationConfig, 'condor'>,
+): string | null {
+  const condor = result.openingBook.positions.find((p) => p.instrument === 'iron-condor');
+  const sides = condor?.forcedWings ?? [];
+  if (sides.length === 0) return null;
+  const which = sides.length === 2 ? 'both wings' : `the ${sides[0]} wing`;
+  const delta = Math.round(config.condor.wingDelta * 100);
+  return (
+    `On day 0 the ${delta}Δ ${sides.length === 2 ? 'wings fall' : 'wing falls'} on or inside the ` +
+    `condor's short strikes, so ${which} ${sides.length === 2 ? 'were' : 'was'} set 5 points out: ` +
+    'a much narrower condor, sized to more contracts, than the settings suggest (later entries ' +
+    'may differ as volatility moves). Use a smaller wing delta than the short strikes have, or ' +
+    'the width rule.'
+  );
+}

@@ -83,3 +83,25 @@ describe('ResultsDashboard: a hedge layer that never traded', () => {
     expect(screen.queryAllByRole('note')).toEqual([]);
   });
 });
+
+describe('ResultsDashboard: delta wings that fell inside the short strikes', () => {
+  it('says the wings were set 5 points out (5 % OTM shorts, 30Δ wings)', () => {
+    const base = strategyPreset('condor-only');
+    const config: SimulationConfig = {
+      ...base,
+      paths: 100,
+      horizonDays: 21,
+      condor: {
+        ...base.condor,
+        strikeRule: 'percent-otm',
+        shortOtm: 0.05,
+        wingRule: 'delta',
+        wingDelta: 0.3,
+      },
+    };
+    render(ResultsDashboard, { props: { config, result: simulate(config) } });
+    expect(screen.getByRole('note').textContent).toMatch(
+      /^On day 0 the 30Δ wings fall on or inside the condor's short strikes, so both wings were set 5 points out/,
+    );
+  });
+});

@@ -75,3 +75,38 @@ describe('openingBook', () => {
     event.breakEvens?.forEach((b, k) => close(condor.breakEvens[k], b));
   });
 });
+
+describe('forced wings: a delta wing on or inside its short strike is set 5 points out', () => {
+  const condorOf = (b: OpeningBook) => b.positions.find((p) => p.instrument === 'iron-condor');
+
+  it('none for the default 16Δ shorts with 5Δ wings', () => {
+    expect(condorOf(book)?.forcedWings).toEqual([]);
+  });
+
+  it('both sides for 5 % OTM shorts with 30Δ wings, which the wings are 5 points beyond', () => {
+    const forced = {
+      ...config,
+      condor: {
+        ...config.condor,
+        strikeRule: 'percent-otm' as const,
+        shortOtm: 0.05,
+        wingRule: 'delta' as const,
+        wingDelta: 0.3,
+      },
+    };
+    const condor = condorOf(openingBook(forced, tables));
+    expect(condor?.forcedWings).toEqual(['put', 'call']);
+    const strikes = condor?.legs.map((leg) => ('strike' in leg ? leg.strike : NaN)) ?? [];
+    // Long put, short put, short call, long call: 5 points apart on each side.
+    expect(strikes[1] - strikes[0]).toBe(5);
+    expect(strikes[3] - strikes[2]).toBe(5);
+  });
+
+  it('none under the width rule, whatever the width', () => {
+    const width = {
+      ...config,
+      condor: { ...config.condor, wingRule: 'width' as const, wingWidth: 5 },
+    };
+    expect(condorOf(openingBook(width, tables))?.forcedWings).toEqual([]);
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  defaultConfig,
   defaultHedgeLayer,
   simulate,
   strategyPreset,
@@ -9,6 +10,7 @@ import {
 } from '../../../../src/engine/index.ts';
 import {
   condorSizingNotice,
+  condorWingNotice,
   layerSizingNotices,
 } from '../../../../src/lib/results/sizing-notice.ts';
 
@@ -217,5 +219,52 @@ describe('layerSizingNotices', () => {
     expect(layerSizingNotices({ ...result, layers }, config)).toEqual(
       layerSizingNotices(result, config),
     );
+  });
+});
+
+describe('condorWingNotice', () => {
+  const book = (forcedWings: ('put' | 'call')[] | undefined) => ({
+    openingBook: {
+      spot: 6800,
+      vix: 17.6,
+      future1: 18.6,
+      positions: [
+        {
+          name: 'condor',
+          instrument: 'iron-condor' as const,
+          side: 'short' as const,
+          underlying: 'spx' as const,
+          contracts: 40,
+          legs: [],
+          entryCost: -4000,
+          entryPrice: 1,
+          expiryDays: 24,
+          breakEvens: [],
+          maxProfit: 4000,
+          maxLoss: 16000,
+          riskPerContract: 400,
+          riskBudget: 20000,
+          ...(forcedWings ? { forcedWings } : {}),
+        },
+      ],
+    },
+  });
+  const config = { condor: { ...defaultConfig().condor, wingDelta: 0.3 } };
+
+  it('names both wings when both were set 5 points out', () => {
+    expect(condorWingNotice(book(['put', 'call']), config)).toBe(
+      "On day 0 the 30Δ wings fall on or inside the condor's short strikes, so both wings were set 5 points out: a much narrower condor, sized to more contracts, than the settings suggest (later entries may differ as volatility moves). Use a smaller wing delta than the short strikes have, or the width rule.",
+    );
+  });
+
+  it('names the one side when one wing was set 5 points out', () => {
+    expect(condorWingNotice(book(['call']), config)).toMatch(
+      /^On day 0 the 30Δ wing falls on or inside the condor's short strikes, so the call wing was set 5 points out:/,
+    );
+  });
+
+  it('is null when no wing was forced, or for a result stored before the field existed', () => {
+    expect(condorWingNotice(book([]), config)).toBeNull();
+    expect(condorWingNotice(book(undefined), config)).toBeNull();
   });
 });
