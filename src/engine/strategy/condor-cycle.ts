@@ -344,7 +344,10 @@ export class CondorBook {
         side: 'short',
         contracts: n,
         strikes: [this.longPut[i], this.shortPut[i], this.shortCall[i], this.longCall[i]],
-        dte: calendarDays(Math.max(days, 0)),
+        dte:
+          reason === 'close-at-dte' && days === this.closeAtDays && this.config.closeAtDte !== null
+            ? this.config.closeAtDte
+            : calendarDays(Math.max(days, 0)),
         spx: s.spot[i],
         vix: s.vix[i],
         price: mark,
@@ -405,7 +408,7 @@ export class CondorBook {
         side: 'short',
         contracts: n,
         strikes: [longPut, shortPut, shortCall, longCall],
-        dte: calendarDays(days),
+        dte: c.dte,
         spx: spot,
         vix: s.vix[i],
         price: credit,

@@ -34,7 +34,11 @@ export interface StrategyEvent {
   contracts: number;
   /** Strikes: the condor's [long put, short put, short call, long call]; a layer's [K] or [K₁, K₂]; [] for a future. */
   strikes: number[];
-  /** Calendar days to expiry at the event (approximate: trading days × 365/252). */
+  /**
+   * Calendar days to expiry at the event: the configured DTE at an entry, and at a roll or close
+   * "at N DTE" that N; otherwise the trading days left × 365/252, rounded (the engine's clock is
+   * trading days, so a round trip through it can move a calendar figure by a day).
+   */
   dte: number;
   /** SPX and VIX closes of the day. */
   spx: number;

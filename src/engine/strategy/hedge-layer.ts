@@ -438,7 +438,13 @@ export class HedgeLayer {
           : layer.instrument === 'vix-call-spread'
             ? [this.strike[i], this.upperStrike[i]]
             : [this.strike[i]],
-      dte: calendarDays(days),
+      // The configured figures where the event is at one (events.ts), not a rounded round trip.
+      dte:
+        days === this.tenorDays
+          ? layer.dte
+          : days === this.rollAtDays && layer.roll.atDte !== null && reason === 'roll'
+            ? layer.roll.atDte
+            : calendarDays(days),
       spx: s.spot[i],
       vix: s.vix[i],
       price,

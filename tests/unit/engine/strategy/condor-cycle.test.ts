@@ -345,6 +345,16 @@ describe('exits on hand-made series', () => {
     ]);
   });
 
+  it('events carry the configured DTEs: 35 at the entry and 7 at the close at 7 DTE', () => {
+    const run = runCondor(
+      { dte: 35, profitTarget: null, stopLossMultiple: null, closeAtDte: 7 },
+      steps([6800, 25]),
+      17.6,
+    );
+    const [entry, exit] = eventsOf(run.events, 'condor');
+    expect([entry.dte, exit.dte]).toEqual([35, 7]);
+  });
+
   it.each([
     { name: 'SPX between the short strikes keeps the whole credit', spxT: 6800 },
     { name: 'SPX 20 points below the short put', spxT: -20 },

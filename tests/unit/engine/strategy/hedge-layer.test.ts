@@ -152,8 +152,10 @@ describe('roll at N DTE', () => {
     // The close carries the P&L, the opening does not; the new position has the full tenor.
     expect(events[1].pnl).not.toBeNull();
     expect(events[2].pnl).toBeNull();
-    expect(events[2].dte).toBe(calendarDays(tradingDaysForDte(60)));
-    expect(events[1].dte).toBe(calendarDays(tradingDaysForDte(30)));
+    // The configured figures, not a calendar → trading → calendar round trip (60 → 41 → 59).
+    expect(events[2].dte).toBe(60);
+    expect(events[1].dte).toBe(30);
+    expect(calendarDays(tradingDaysForDte(60))).toBe(59);
     expect(run.result.outcomes.layers[0].rolls[0]).toBe(2);
     expect(run.layers[0].expiryDay[0]).toBe(40 + 41);
   });
@@ -215,7 +217,7 @@ describe('roll the next layer forward on a MACD bearish cross', () => {
   it("layer k open with nextLayerOnMacdBearish: layer k + 1 opens on the cross day ('roll', 'rolled-forward')", () => {
     const run = runLayers(layers(true), steps([20, 56]), spx);
     expect(summary(eventsOf(run.events, 'far'))).toEqual([[50, 'roll', 'rolled-forward']]);
-    expect(eventsOf(run.events, 'far')[0].dte).toBe(calendarDays(tradingDaysForDte(180)));
+    expect(eventsOf(run.events, 'far')[0].dte).toBe(180);
     expect(run.result.outcomes.layers[1].rolls[0]).toBe(1);
     expect(run.result.outcomes.layers[1].triggers[0]).toBe(0);
     // Only the next layer is asked (the far layer has no forward rule of its own).
