@@ -90,7 +90,9 @@ export interface SimulationPoolOptions {
    * result is on screen within about a second, and a run has a handful of partials whatever its
    * length — each costs a merge on a worker and a render on the main thread, which on two cores
    * compete with the simulation (measured on 10,000 paths, 2 workers: partials every 750 ms and on
-   * every idle worker made the run 3.0 s instead of 2.3 s).
+   * every idle worker made the run 3.0 s instead of 2.3 s). No partial is merged once no more
+   * shards are unfinished than there are workers: the final result is then one shard away, and a
+   * partial would be drawn only to be replaced.
    */
   minPartialIntervalMs?: number;
   /** Least time between two progress reports, milliseconds (default 100: ≤ 10 per second). */
@@ -601,7 +603,7 @@ export class SimulationPool {
       !job.partialsOff &&
       !job.partialInFlight &&
       job.prefix > job.mergedPrefix &&
-      job.prefix < job.ranges.length &&
+      job.ranges.length - job.prefix > this.size &&
       this.#now() - job.lastPartialAt >= this.#minPartialIntervalMs * 2 ** job.partialCount;
     if (partialDue) {
       job.partialInFlight = true;

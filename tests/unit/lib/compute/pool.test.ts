@@ -210,8 +210,9 @@ describe('SimulationPool.run', { timeout: 10_000 }, () => {
     const partials: SimulationResult[] = [];
     const { pool } = fakePool({ size: 1, minPartialIntervalMs: 0 });
     await pool.run(CONFIG, { onPartial: (r) => partials.push(r) });
-    // One worker, no interval: a merge after each shard but the last (which gets the final merge).
-    expect(partials.map((r) => r.paths)).toEqual([1024, 2048]);
+    // One worker, no interval: a partial after each shard while more than one shard is unfinished
+    // (then the final merge is one shard away).
+    expect(partials.map((r) => r.paths)).toEqual([1024]);
     for (const partial of partials) {
       const exact = simulate(
         { ...CONFIG, paths: partial.paths },
@@ -374,6 +375,11 @@ describe('SimulationPool failures', { timeout: 10_000 }, () => {
     const held = new Promise<void>((resolve) => (release = resolve));
     let first = true;
     const warnings: string[] = [];
+    // Five shards on two workers: a partial is merged while more shards than workers are
+    // unfinished, and the other worker finishes the rest meanwhile.
+    const config = { ...CONFIG, paths: 5000 };
+    const shards = planShards(config.paths, Number.POSITIVE_INFINITY).length;
+    expect(shards).toBe(5);
     const { pool, workers } = fakePool({
       minPartialIntervalMs: 0,
       before: (_, call) => {
@@ -382,11 +388,11 @@ describe('SimulationPool failures', { timeout: 10_000 }, () => {
         return held;
       },
     });
-    const run = pool.run(CONFIG, { onWarning: (w) => warnings.push(w) });
-    await until(() => !first && callsOf(workers, 'runShard').length === RANGES.length);
-    for (let i = 0; i < 50; i++) await tick(); // the last shard finishes meanwhile
+    const run = pool.run(config, { onWarning: (w) => warnings.push(w) });
+    await until(() => !first && callsOf(workers, 'runShard').length === shards);
+    for (let i = 0; i < 50; i++) await tick(); // the last shards finish meanwhile
     release();
-    await expect(run).resolves.toEqual(REFERENCE);
+    await expect(run).resolves.toEqual(simulate(config, { tables: TABLES }));
     expect(warnings).toEqual([]);
     expect(callsOf(workers, 'merge')).toHaveLength(2);
   });
