@@ -57,8 +57,9 @@
  * above its vMax, |z| beyond its strike range) the switch to the table's price jumps by at most
  * the slice's error at that edge.
  *
- * Lookups allocate nothing: state lives in fields (as in spx-option-table.ts), and the hot path
- * of each `price` is kept under V8's inlining limit, with the rare branches in helpers.
+ * Lookups allocate nothing: state lives in fields (as in spx-option-table.ts), and each lookup is
+ * one `priceInto` loop over a path's legs that reads its inputs from and writes its prices to typed
+ * arrays (no doubles boxed across calls); `price` is that loop for one option.
  */
 
 import { TRADING_DAYS_PER_YEAR } from '../model/market-params.ts';
@@ -319,36 +320,22 @@ class SpxSliceLookup implements SpxDailySlices {
     this.slices = new Array<SpxSlice | undefined>(maxDays + 1).fill(undefined);
   }
 
-  // The hot path is kept short (bytecode under V8's inlining limit): fallbacks and the tails go
-  // through small functions, and "no slice" is a sentinel whose positions are all −1.
+  /** `price`'s one option, through `priceInto` (a single implementation of the lookup). */
+  private readonly oneType: OptionType[] = ['call'];
+  private readonly oneMoneyness = new Float64Array(1);
+  private readonly onePrice = new Float64Array(1);
+
   price(type: OptionType, v: number, logMoneyness: number, days: number): number {
-    if (v !== this.memoV || days !== this.memoDays) this.prepare(v, days);
-    const sl = this.current;
-    const z = logMoneyness * this.invScale;
-    const p = z <= sl.body && z >= -sl.body ? sl.center + z * sl.invBodyStep : tailPosition(sl, z);
-    if (!(p >= 0)) return this.table.price(type, v, logMoneyness, days / TRADING_DAYS_PER_YEAR);
-    // Linear in the strike (k = 0 and the body/tail joins are nodes; a padding column follows
-    // the last node), cubic in the variance.
-    const j = Math.floor(p);
-    const values = sl.values;
-    const st = this.stencil;
-    const r0 = j * sl.nv + st.i0;
-    const r1 = r0 + sl.nv;
-    const w0 = st.w0;
-    const w1 = st.w1;
-    const w2 = st.w2;
-    const w3 = st.w3;
-    const c0 = w0 * values[r0] + w1 * values[r0 + 1] + w2 * values[r0 + 2] + w3 * values[r0 + 3];
-    const c1 = w0 * values[r1] + w1 * values[r1 + 1] + w2 * values[r1 + 2] + w3 * values[r1 + 3];
-    // The cubic in v may undershoot 0 by rounding-sized amounts where prices vanish.
-    const otm = Math.max(c0 + (p - j) * (c1 - c0), 0);
-    // Stored: the put for k < 0, the call for k ≥ 0. In the money, C − P = e^{−qt}(1 − e^k)
-    // adds e^{−qt}·|e^k − 1| to the OTM price.
-    return (type === 'call' ? logMoneyness < 0 : logMoneyness > 0)
-      ? otm + sl.discount * Math.abs(Math.expm1(logMoneyness))
-      : otm;
+    this.oneType[0] = type;
+    this.oneMoneyness[0] = logMoneyness;
+    this.priceInto(this.oneType, v, this.oneMoneyness, days, this.onePrice);
+    return this.onePrice[0];
   }
 
+  // Every leg in one loop, its state read from and its price written to arrays: a call per leg
+  // boxed its arguments and result (doubles crossing a call V8 does not inline), and a condor's
+  // daily marks were most of the strategy's garbage. The tails go through a small function, and
+  // "no slice" is a sentinel whose positions are all −1 (the table's price).
   priceInto(
     types: readonly OptionType[],
     v: number,
@@ -363,23 +350,25 @@ class SpxSliceLookup implements SpxDailySlices {
     const body = sl.body;
     const { i0, w0, w1, w2, w3 } = this.stencil;
     const invScale = this.invScale;
-    // `price`'s fast path once per leg, in this loop: a call per leg boxed its arguments and
-    // result (doubles crossing a call V8 does not inline), and a condor's marks were most of the
-    // strategy's garbage. Tails and fallbacks go through `price`.
     for (let k = 0; k < out.length; k++) {
       const m = logMoneyness[k];
       const z = m * invScale;
-      if (!(z <= body && z >= -body)) {
-        out[k] = this.price(types[k], v, m, days);
+      const p = z <= body && z >= -body ? sl.center + z * sl.invBodyStep : tailPosition(sl, z);
+      if (!(p >= 0)) {
+        out[k] = this.table.price(types[k], v, m, days / TRADING_DAYS_PER_YEAR);
         continue;
       }
-      const p = sl.center + z * sl.invBodyStep;
+      // Linear in the strike (k = 0 and the body/tail joins are nodes; a padding column follows
+      // the last node), cubic in the variance.
       const j = Math.floor(p);
       const r0 = j * nv + i0;
       const r1 = r0 + nv;
       const c0 = w0 * values[r0] + w1 * values[r0 + 1] + w2 * values[r0 + 2] + w3 * values[r0 + 3];
       const c1 = w0 * values[r1] + w1 * values[r1 + 1] + w2 * values[r1 + 2] + w3 * values[r1 + 3];
+      // The cubic in v may undershoot 0 by rounding-sized amounts where prices vanish.
       const otm = Math.max(c0 + (p - j) * (c1 - c0), 0);
+      // Stored: the put for k < 0, the call for k ≥ 0. In the money, C − P = e^{−qt}(1 − e^k)
+      // adds e^{−qt}·|e^k − 1| to the OTM price.
       out[k] = (types[k] === 'call' ? m < 0 : m > 0)
         ? otm + sl.discount * Math.abs(Math.expm1(m))
         : otm;
@@ -567,40 +556,23 @@ class VixSliceLookup implements VixOptionDailySlices {
     this.nk = maxStrike - this.kFirst + 1;
   }
 
-  // Short hot path (under V8's inlining limit); building, fallbacks and odd inputs in `slow`.
+  /** `price`'s one option, through `priceInto` (a single implementation of the lookup). */
+  private readonly oneType: OptionType[] = ['call'];
+  private readonly oneVariance = new Float64Array(1);
+  private readonly oneStrike = new Float64Array(1);
+  private readonly onePrice = new Float64Array(1);
+
   price(type: OptionType, v: number, days: number, strike: number): number {
-    if (v !== this.memoV) this.prepare(v);
-    const sl = this.inGrid ? this.slices[days] : undefined;
-    if (
-      sl === undefined ||
-      !(strike >= 1 && strike <= this.maxStrike) ||
-      (strike >= this.kFirst && strike !== Math.floor(strike))
-    )
-      return this.slow(type, v, days, strike);
-    const st = this.stencil;
-    const i = st.i0;
-    const w0 = st.w0;
-    const w1 = st.w1;
-    const w2 = st.w2;
-    const w3 = st.w3;
-    if (strike >= this.kFirst && sl.built[strike - this.kFirst] === 0) this.buildColumn(sl, strike);
-    const r = (strike - this.kFirst) * this.nv + i;
-    const values = sl.values;
-    // Below the VIX floor every node's OTM value (the put) is 0.
-    const otm =
-      strike >= this.kFirst
-        ? w0 * values[r] + w1 * values[r + 1] + w2 * values[r + 2] + w3 * values[r + 3]
-        : 0;
-    const f = sl.futures;
-    const sign = type === 'call' ? 1 : -1;
-    const intrinsic =
-      w0 * Math.max(sign * (f[i] - strike), 0) +
-      w1 * Math.max(sign * (f[i + 1] - strike), 0) +
-      w2 * Math.max(sign * (f[i + 2] - strike), 0) +
-      w3 * Math.max(sign * (f[i + 3] - strike), 0);
-    return otm + sl.discount * intrinsic;
+    this.oneType[0] = type;
+    this.oneVariance[0] = v;
+    this.oneStrike[0] = strike;
+    this.priceInto(this.oneType, this.oneVariance, 0, days, this.oneStrike, this.onePrice);
+    return this.onePrice[0];
   }
 
+  // Every leg of a path in one loop, v read from and the prices written to arrays (no boxed
+  // doubles per leg); a slice and a strike's column are built on first use, and what the slices
+  // do not cover goes to the table.
   priceInto(
     types: readonly OptionType[],
     variance: Float64Array,
@@ -611,28 +583,33 @@ class VixSliceLookup implements VixOptionDailySlices {
   ): void {
     const v = variance[i];
     if (v !== this.memoV) this.prepare(v);
-    const sl = this.inGrid ? this.slices[days] : undefined;
-    // `price`'s fast path per leg in this loop (no call per leg); anything else through `price`.
+    let sl = this.inGrid ? this.slices[days] : undefined;
+    if (sl === undefined && this.inGrid && isSliceDay(days, this.maxDays)) sl = this.build(days);
+    const st = this.stencil;
+    const n = st.i0;
+    const w0 = st.w0;
+    const w1 = st.w1;
+    const w2 = st.w2;
+    const w3 = st.w3;
     for (let k = 0; k < out.length; k++) {
       const strike = strikes[k];
       if (
         sl === undefined ||
-        !(strike >= this.kFirst && strike <= this.maxStrike) ||
-        strike !== Math.floor(strike) ||
-        sl.built[strike - this.kFirst] === 0
+        !(strike >= 1 && strike <= this.maxStrike) ||
+        (strike >= this.kFirst && strike !== Math.floor(strike))
       ) {
-        out[k] = this.price(types[k], v, days, strike);
+        out[k] = this.table.price(types[k], v, days / TRADING_DAYS_PER_YEAR, strike);
         continue;
       }
-      const st = this.stencil;
-      const n = st.i0;
-      const w0 = st.w0;
-      const w1 = st.w1;
-      const w2 = st.w2;
-      const w3 = st.w3;
+      if (strike >= this.kFirst && sl.built[strike - this.kFirst] === 0)
+        this.buildColumn(sl, strike);
       const r = (strike - this.kFirst) * this.nv + n;
       const values = sl.values;
-      const otm = w0 * values[r] + w1 * values[r + 1] + w2 * values[r + 2] + w3 * values[r + 3];
+      // Below the VIX floor every node's OTM value (the put) is 0.
+      const otm =
+        strike >= this.kFirst
+          ? w0 * values[r] + w1 * values[r + 1] + w2 * values[r + 2] + w3 * values[r + 3]
+          : 0;
       const f = sl.futures;
       const sign = types[k] === 'call' ? 1 : -1;
       const intrinsic =
@@ -642,15 +619,6 @@ class VixSliceLookup implements VixOptionDailySlices {
         w3 * Math.max(sign * (f[n + 3] - strike), 0);
       out[k] = otm + sl.discount * intrinsic;
     }
-  }
-
-  /** First use of a slice, or the table for what the slices do not cover. */
-  private slow(type: OptionType, v: number, days: number, strike: number): number {
-    if (this.inGrid && isSliceDay(days, this.maxDays) && this.slices[days] === undefined) {
-      this.build(days);
-      return this.price(type, v, days, strike);
-    }
-    return this.table.price(type, v, days / TRADING_DAYS_PER_YEAR, strike);
   }
 
   future(v: number, days: number): number {
