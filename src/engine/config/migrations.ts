@@ -25,16 +25,17 @@ export const migrations: readonly ConfigMigration[] = [
     migrate: (old) => {
       const next = { ...old };
       const market = old.market;
-      if (isRecord(market)) next.market = { ...market, equityRiskPremiumMaxVariance: 0.15 };
+      if (isPlainObject(market)) next.market = { ...market, equityRiskPremiumMaxVariance: 0.15 };
       const condor = old.condor;
-      if (isRecord(condor) && typeof condor.shortOtm === 'number' && condor.shortOtm < 0.005)
+      if (isPlainObject(condor) && typeof condor.shortOtm === 'number' && condor.shortOtm < 0.005)
         next.condor = { ...condor, shortOtm: 0.005 };
       return next;
     },
   },
 ];
 
-function isRecord(x: unknown): x is Record<string, unknown> {
+/** A plain object (not null, not an array): what a config and its sections must be. */
+export function isPlainObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 

@@ -7,7 +7,7 @@
 import * as v from 'valibot';
 import { tradingDaysForDte } from '../instruments/contracts.ts';
 import { vixCoefficients } from '../pricing/vix-index.ts';
-import { migrateConfig } from './migrations.ts';
+import { isPlainObject, migrateConfig } from './migrations.ts';
 import { configSchema, type SimulationConfig } from './schema.ts';
 
 export interface ConfigError {
@@ -45,10 +45,6 @@ function issueMessage(issue: v.BaseIssue<unknown>): string {
   if (issue.type === 'strict_object' && issue.expected === 'never') return 'is not a known field';
   if (issue.received === 'undefined' && issue.kind === 'schema') return 'is missing';
   return issue.message;
-}
-
-function isPlainObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
 function crossFieldErrors(config: SimulationConfig): ConfigError[] {

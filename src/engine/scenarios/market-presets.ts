@@ -67,19 +67,16 @@ export interface MarketPreset {
  * - Price jumps N(−1 %, 7 %) at 1.9/yr: history's big days are nearly symmetric (1.27 down and
  *   1.08 up per year beyond ±4 %), and daily moves beyond ±7 % come about 1.7× as often as in
  *   1990–2026; daily kurtosis is ≈ 31 (history 13.9, target > 6).
- */
-/**
- * v̄ of the drift premium η·min(v, v̄) (market-params.ts). Historical: 0.15 (VIX ≈ 45), the lowest
- * cap that keeps every DESIGN §8 row (tests/unit/engine/reality.test.ts; at 0.10 the 21-day 1 %
- * return quantile falls outside its tolerance: the fit leans on the premium in stressed months).
- * The crash regimes: 0.05, so that the scenarios fall like their years did instead of rallying —
- * SPX median at day 63 / 252 with 400 paths: crash-2008 −15 % / −2 % (history from 2008-09-12:
- * −30 % / −16 %), covid-2020 −20 % / −9 % (from 2020-02-14: −15 % / +16 %); uncapped they were
- * +22 % / +145 % and +37 % / +128 %.
+ * - The premium stops growing at v̄ (η·min(v, v̄), market-params.ts): 0.15 (VIX ≈ 45) here, the
+ *   lowest cap that keeps every §8 row (tests/unit/engine/reality.test.ts; at 0.10 the 21-day 1 %
+ *   return quantile falls outside its tolerance: the fit leans on the premium in stressed months).
+ *   The crash regimes use 0.05, so that they fall like their years did instead of rallying — SPX
+ *   median at day 63 / 252 with 400 paths: crash-2008 −15 % / −2 % (history from 2008-09-12:
+ *   −30 % / −16 %), covid-2020 −20 % / −9 % (from 2020-02-14: −15 % / +16 %); uncapped they were
+ *   +22 % / +145 % and +37 % / +128 %.
  */
 const HISTORICAL_PREMIUM_MAX_VARIANCE = 0.15;
 const CRASH_PREMIUM_MAX_VARIANCE = 0.05;
-
 const historicalKappaP = 4.1;
 const historicalThetaP = 0.021;
 const historicalKappaQ = 1.38;
