@@ -15,7 +15,12 @@ import type {
   SimulationResult,
 } from '../../engine/index.ts';
 import { InvalidConfigError } from '../../engine/index.ts';
-import { isAbortError, poolOptionsFromSearch, type RunOptions } from '../compute/pool.ts';
+import {
+  isAbortError,
+  poolOptionsFromSearch,
+  type RunOptions,
+  type WarmUpResult,
+} from '../compute/pool.ts';
 import { createBrowserPool } from '../compute/simulation-worker.ts';
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
@@ -27,6 +32,8 @@ export interface RunPool {
   dispose(): void;
   /** Re-runs one path with its details (SimulationPool.pathDetail; fakes may leave it out). */
   pathDetail?(config: unknown, path: number): Promise<PathDetail>;
+  /** The workers' warm-up result, once (SimulationPool.onWarmUpResult; fakes may leave it out). */
+  onWarmUpResult?(listener: (warmUp: WarmUpResult) => void): () => void;
   /** Replays a config on an observed series (SimulationPool.replay; fakes may leave it out). */
   replay?(
     config: unknown,
@@ -75,6 +82,12 @@ export class RunState {
   error = $state<string | null>(null);
   /** Messages of the last run that did not stop it (e.g. a replaced worker). */
   warnings = $state<string[]>([]);
+  /**
+   * The workers' small warm-up run, once it is done (null before): the page draws it off screen
+   * once, so that the first real result is drawn by warm code (DashboardRehearsal.svelte).
+   */
+  warmUp = $state.raw<WarmUpResult | null>(null);
+  #warmUpListening = false;
 
   readonly running = $derived(this.status === 'running');
   /** Jobs on the workers besides the main run ("the stress test", "the threshold sweep"…). */
@@ -137,7 +150,12 @@ export class RunState {
   prepare(config: SimulationConfig | null): void {
     if (!config) return;
     try {
-      this.#workers.prepare(plainCopy(config));
+      const pool = this.#workers;
+      pool.prepare(plainCopy(config));
+      if (!this.#warmUpListening && pool.onWarmUpResult) {
+        this.#warmUpListening = true;
+        pool.onWarmUpResult((warmUp) => (this.warmUp = warmUp));
+      }
     } catch {
       // No workers in this environment: `run` reports it.
     }

@@ -33,6 +33,7 @@ import {
   SimulationPool,
   type PoolWorker,
   type SimulationPoolOptions,
+  type WarmUpResult,
   type WorkerApi,
   WARM_UP_PATHS,
 } from '../../../../src/lib/compute/pool.ts';
@@ -42,6 +43,8 @@ import { transferablesOf } from '../../../../src/lib/compute/transferables.ts';
 const CONFIG: SimulationConfig = { ...defaultConfig(), paths: 2500, horizonDays: 21, seed: 7 };
 const TABLES = buildPricingTables(CONFIG.market);
 const REFERENCE = simulate(CONFIG, { tables: TABLES });
+/** The run each worker warms up with (`prepare`): the same config on WARM_UP_PATHS paths. */
+const WARM_UP = simulate({ ...CONFIG, paths: WARM_UP_PATHS }, { tables: TABLES });
 const RANGES = planShards(CONFIG.paths, Number.POSITIVE_INFINITY);
 const CRASH_WARNING = 'A worker crashed (boom); it was replaced and its share of the paths re-run.';
 
@@ -434,11 +437,14 @@ describe('SimulationPool progress and prepare', { timeout: 10_000 }, () => {
     const kinds = () => workers.map((w) => w.calls.map((c) => c.kind));
     pool.prepare(CONFIG);
     pool.prepare(structuredClone(CONFIG));
-    await until(() => callsOf(workers, 'runShard').length === 2);
+    const warmUpOf = (w: FakeWorker) => w.calls.map((c) => c.kind);
+    await until(() => callsOf(workers, 'pathDetail').length === 2 * WARM_UP.sampledPaths.length);
     await tick();
-    expect(kinds()).toEqual([
-      ['prepare', 'runShard'],
-      ['prepare', 'runShard'],
+    // The warm-up is a whole small run: its shard, the merge and the sampled paths' re-runs.
+    const details = WARM_UP.sampledPaths.map(() => 'pathDetail');
+    expect(workers.map(warmUpOf)).toEqual([
+      ['prepare', 'runShard', 'merge', ...details],
+      ['prepare', 'runShard', 'merge', ...details],
     ]);
     const warmUp = callsOf(workers, 'runShard')[0];
     expect(warmUp.args).toEqual([
@@ -450,9 +456,41 @@ describe('SimulationPool progress and prepare', { timeout: 10_000 }, () => {
     await until(() => callsOf(workers, 'prepare').length === 4);
     await tick();
     expect(kinds()).toEqual([
-      ['prepare', 'runShard', 'prepare'],
-      ['prepare', 'runShard', 'prepare'],
+      ['prepare', 'runShard', 'merge', ...details, 'prepare'],
+      ['prepare', 'runShard', 'merge', ...details, 'prepare'],
     ]);
+  });
+
+  it('hands the first warm-up result, complete with path details, to its listeners once', async () => {
+    const { pool, workers } = fakePool();
+    const heard: WarmUpResult[] = [];
+    pool.onWarmUpResult((w) => heard.push(w));
+    pool.prepare(CONFIG);
+    await until(() => callsOf(workers, 'pathDetail').length === 2 * WARM_UP.sampledPaths.length);
+    await tick();
+    expect(heard).toHaveLength(1);
+    const [{ config, result }] = heard;
+    expect(config).toEqual({ ...CONFIG, paths: WARM_UP_PATHS });
+    // The same numbers as the engine's own run of that config (the warm-up is a real run).
+    expect(result.paths).toBe(WARM_UP_PATHS);
+    expect(result.hedged.mean).toBe(WARM_UP.hedged.mean);
+    expect(result.sampledPaths).toEqual(WARM_UP.sampledPaths);
+    expect(result.pathDetails).toEqual(WARM_UP.pathDetails);
+    // A listener that comes later hears the same result at once.
+    const late: WarmUpResult[] = [];
+    pool.onWarmUpResult((w) => late.push(w));
+    expect(late).toEqual(heard);
+  });
+
+  it('a removed warm-up listener hears nothing', async () => {
+    const { pool, workers } = fakePool();
+    const heard: WarmUpResult[] = [];
+    const remove = pool.onWarmUpResult((w) => heard.push(w));
+    remove();
+    pool.prepare(CONFIG);
+    await until(() => callsOf(workers, 'pathDetail').length === 2 * WARM_UP.sampledPaths.length);
+    await tick();
+    expect(heard).toEqual([]);
   });
 
   it('prepare ignores an invalid config: nothing reaches a worker', async () => {

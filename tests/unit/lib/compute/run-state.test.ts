@@ -8,7 +8,7 @@ import {
   InvalidConfigError,
   type SimulationResult,
 } from '../../../../src/engine/index.ts';
-import type { RunOptions } from '../../../../src/lib/compute/pool.ts';
+import type { RunOptions, WarmUpResult } from '../../../../src/lib/compute/pool.ts';
 import { RunState, type RunPool } from '../../../../src/lib/state/run.svelte.ts';
 
 /** A stand-in result: RunState only stores it (the pool tests check real results). */
@@ -182,5 +182,32 @@ describe('RunState', () => {
     state.prepare(null);
     state.prepare(CONFIG);
     expect(prepared).toEqual([CONFIG]);
+  });
+});
+
+describe('RunState warm-up', () => {
+  it('keeps the pool’s warm-up result once the workers have run it, and listens only once', () => {
+    const { pool } = fakePool();
+    const listeners: ((w: WarmUpResult) => void)[] = [];
+    pool.onWarmUpResult = (listener) => {
+      listeners.push(listener);
+      return () => undefined;
+    };
+    const state = new RunState({ pool });
+    expect(state.warmUp).toBeNull();
+    state.prepare(CONFIG);
+    state.prepare({ ...CONFIG, seed: 2 });
+    expect(listeners).toHaveLength(1);
+    const warmUp = { config: { ...CONFIG, paths: 512 }, result: result(512) };
+    listeners[0](warmUp);
+    expect(state.warmUp).toEqual(warmUp);
+  });
+
+  it('needs no warm-up from a pool that offers none', () => {
+    const { pool, prepared } = fakePool();
+    const state = new RunState({ pool });
+    state.prepare(CONFIG);
+    expect(prepared).toEqual([CONFIG]);
+    expect(state.warmUp).toBeNull();
   });
 });
