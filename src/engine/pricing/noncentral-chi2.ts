@@ -15,7 +15,7 @@
  * Distributions vol. 2, ch. 29; Ding 1992, Applied Statistics AS 275, sums the same series).
  */
 
-import type { JumpParams } from '../model/market-params.ts';
+import type { HestonJumps } from './heston-characteristic.ts';
 import { logGamma, regularizedGamma } from '../math/gamma.ts';
 
 /** Poisson weights below this (relative to the largest) are dropped: their sum is < 1e-17. */
@@ -124,7 +124,7 @@ export interface CirMomentsInput {
   /** Horizon T ≥ 0 in years. */
   time: number;
   /** Optional variance jumps: `intensity` λ and `varianceMean` μ_v are used. */
-  jumps?: Pick<JumpParams, 'intensity' | 'varianceMean'>;
+  jumps?: Pick<HestonJumps, 'intensity' | 'varianceMean'>;
 }
 
 /**
@@ -140,8 +140,9 @@ export function cirMoments(input: CirMomentsInput): { mean: number; variance: nu
   const e = Math.exp(-kappa * time);
   const m = kappa > 0 ? -Math.expm1(-kappa * time) / kappa : time;
   const m2 = kappa > 0 ? -Math.expm1(-2 * kappa * time) / (2 * kappa) : time;
-  const jumpDrift = jumps ? jumps.intensity * jumps.varianceMean : 0;
-  const jumpSecond = jumps ? 2 * jumps.intensity * jumps.varianceMean * jumps.varianceMean : 0;
+  const muV = jumps?.varianceMean ?? 0;
+  const jumpDrift = jumps ? jumps.intensity * muV : 0;
+  const jumpSecond = jumps ? 2 * jumps.intensity * muV * muV : 0;
   const reverted = theta * (1 - e) + jumpDrift * m;
   const mean = v0 * e + reverted;
   const variance = sigma * sigma * m * (v0 * e + 0.5 * reverted) + jumpSecond * m2;

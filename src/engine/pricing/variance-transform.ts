@@ -22,7 +22,7 @@
  * Monte Carlo with exact sampling through the VIX futures and options built on it.
  */
 
-import type { JumpParams } from '../model/market-params.ts';
+import type { HestonJumps } from './heston-characteristic.ts';
 import type { Complex } from '../math/complex.ts';
 import { cAdd, cDiv, cLog, cMul, cScale, complex } from '../math/complex.ts';
 
@@ -35,7 +35,7 @@ export interface VarianceDynamics {
   /** σ ≥ 0, volatility of variance. */
   sigma: number;
   /** Variance jumps: `intensity` λ (per year) and `varianceMean` μ_v; absent or 0 = none. */
-  jumps?: Pick<JumpParams, 'intensity' | 'varianceMean'>;
+  jumps?: Pick<HestonJumps, 'intensity' | 'varianceMean'>;
 }
 
 /** The transform of v_T over a fixed horizon, prepared once and evaluated many times. */
@@ -100,7 +100,7 @@ export function createVarianceTransform(
     if (!(value >= 0) || !Number.isFinite(value))
       throw new RangeError(`${name} must be finite and ≥ 0, got ${value}`);
   }
-  const rawLambda = jumps && jumps.varianceMean > 0 ? jumps.intensity : 0;
+  const rawLambda = jumps && (jumps.varianceMean ?? 0) > 0 ? jumps.intensity : 0;
   if (
     !(rawLambda >= 0) ||
     !Number.isFinite(rawLambda) ||
@@ -112,7 +112,7 @@ export function createVarianceTransform(
   // jump terms into 0/0 (found by the fast-check test of simulate).
   const significant = rawLambda * (jumps?.varianceMean ?? 0) > JUMP_NEGLIGIBLE;
   const lambda = significant ? rawLambda : 0;
-  const mu = significant && jumps ? jumps.varianceMean : 0;
+  const mu = significant ? (jumps?.varianceMean ?? 0) : 0;
 
   const e = Math.exp(-kappa * time);
   const m = kappa > 0 ? -Math.expm1(-kappa * time) / kappa : time;

@@ -11,7 +11,7 @@
  * Healy (2025, "Heston vol-of-vol and the VVIX", §3), extended to exponential variance jumps.
  */
 
-import type { JumpParams } from '../model/market-params.ts';
+import type { HestonJumps } from './heston-characteristic.ts';
 import { createVarianceTransform, expectedSqrt } from './variance-transform.ts';
 import { hestonVix, vixCoefficients } from './vix-index.ts';
 
@@ -28,7 +28,7 @@ export interface VixFutureInput {
   /** Time to the future's expiry in years, ≥ 0. */
   horizon: number;
   /** Optional SVCJ jumps (variance jumps change the law of v_T; price jumps add to c). */
-  jumps?: JumpParams;
+  jumps?: HestonJumps;
   /** VIX window τ in years (default 30/365). */
   tau?: number;
 }

@@ -15,7 +15,7 @@
  * (the λμ_v/κ of θ' rewritten so that κ → 0 has no special case).
  */
 
-import type { JumpParams } from '../model/market-params.ts';
+import type { HestonJumps } from './heston-characteristic.ts';
 import { CALENDAR_DAYS_PER_YEAR } from '../model/market-params.ts';
 
 /** τ of the VIX: 30 calendar days (CBOE). */
@@ -31,8 +31,11 @@ export interface VixCoefficientsInput {
   kappa: number;
   /** θ_Q ≥ 0 (variance, a fraction: 0.04 is 20 % vol). */
   theta: number;
-  /** Optional SVCJ jumps (all four fields are used; zero intensity turns them off). */
-  jumps?: JumpParams;
+  /**
+   * Optional jumps: price jumps (Bates, DESIGN §7's `{ intensity, meanLog, sdLog }`) and, with
+   * `varianceMean` > 0, variance jumps (SVCJ); zero intensity turns them off.
+   */
+  jumps?: HestonJumps;
   /** Window τ in years (default 30/365, the VIX; 93/365 and 182/365 give VIX3M and VIX6M). */
   tau?: number;
 }
@@ -76,14 +79,15 @@ export function vixCoefficients(input: VixCoefficientsInput): VixCoefficients {
   let c = (1 - a) * theta;
   if (jumps && jumps.intensity > 0) {
     checkNonNegative('jumps.intensity', jumps.intensity);
-    checkNonNegative('jumps.varianceMean', jumps.varianceMean);
+    const muV = jumps.varianceMean ?? 0;
+    checkNonNegative('jumps.varianceMean', muV);
     checkNonNegative('jumps.sdLog', jumps.sdLog);
     if (!Number.isFinite(jumps.meanLog))
       throw new RangeError(`jumps.meanLog must be finite, got ${jumps.meanLog}`);
     const lambda = jumps.intensity;
     const muJ = jumps.meanLog;
     const kbarMinusMu = Math.expm1(muJ + 0.5 * jumps.sdLog * jumps.sdLog) - muJ;
-    c += lambda * jumps.varianceMean * tau * g + 2 * lambda * kbarMinusMu;
+    c += lambda * muV * tau * g + 2 * lambda * kbarMinusMu;
   }
   return { a, c };
 }

@@ -16,7 +16,7 @@
  * keeps the edge implied vol), so no query returns NaN or Infinity.
  */
 
-import type { JumpParams } from '../model/market-params.ts';
+import type { HestonJumps } from './heston-characteristic.ts';
 import type { OptionType } from './black-scholes.ts';
 import { normalizedBlackPrice } from './black-scholes.ts';
 import { impliedTotalStdDev } from './implied-vol.ts';
@@ -30,7 +30,7 @@ export interface VixTableParams {
   kappa: number;
   theta: number;
   sigma: number;
-  jumps?: JumpParams;
+  jumps?: HestonJumps;
   /** Largest variance on the grid (default 2). */
   maxVariance?: number;
 }
@@ -187,7 +187,7 @@ const finiteOr = (x: number, fallback: number): number => (Number.isFinite(x) ? 
 function logVixAxis(
   kappa: number,
   theta: number,
-  jumps: JumpParams | undefined,
+  jumps: HestonJumps | undefined,
   maxVariance: number,
   nodes: number,
 ): { axis: Axis; coordinate(v: number): number; variance(u: number): number } {

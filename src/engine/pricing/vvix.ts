@@ -12,7 +12,7 @@
  *   in the model they differ by a few points (the log contract weighs the whole smile).
  */
 
-import type { JumpParams } from '../model/market-params.ts';
+import type { HestonJumps } from './heston-characteristic.ts';
 import { impliedVolBlack76 } from './implied-vol.ts';
 import { createVarianceTransform, expectedLog } from './variance-transform.ts';
 import { vixFuture } from './vix-future.ts';
@@ -26,7 +26,7 @@ export interface VvixBlack76Input {
   kappa: number;
   theta: number;
   sigma: number;
-  jumps?: JumpParams;
+  jumps?: HestonJumps;
   /** r (continuous, annual): cancels at the money; kept for the Black-76 call signature. */
   rate?: number;
   /** Option expiry in years (default 30/365). */
@@ -45,7 +45,7 @@ export interface VvixLogContractInput {
   horizon: number;
   /** VIX window τ (default 30/365). */
   tau?: number;
-  jumps?: JumpParams;
+  jumps?: HestonJumps;
 }
 
 /**
