@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { vixFuture } from '../../../../src/engine/pricing/vix-future.ts';
+import { expectedVixSquared, vixFuture } from '../../../../src/engine/pricing/vix-future.ts';
 import { hestonVix, vixCoefficients } from '../../../../src/engine/pricing/vix-index.ts';
 import { vixOption } from '../../../../src/engine/pricing/vix-option.ts';
 import {
@@ -102,6 +102,38 @@ describe.each(parameterSets)('VIX tables, %s', (_, params) => {
       }
       expect(worst).toBeLessThan(0.005);
       expect(worstRelative).toBeLessThan(0.005);
+    });
+
+    // Carr–Madan (1998): for X ≥ 0 with forward F, E[X²] = F² + 2∫₀^F P(K) dK + 2∫_F^∞ C(K) dK
+    // (undiscounted prices). The strip of the table's OTM prices must give the closed form
+    // E_Q[VIX²_h] = 100²·(a·E[v_h] + c). Bound: the table's price error (≤ 0.005 points, the test
+    // above) over the strip's width W adds ≤ 2·0.005·W points²; the trapezoid (step 0.01) and
+    // the truncated call tail (C(K_max) < 1e-4) add far less.
+    it('its strip of OTM prices reproduces the closed-form E_Q[VIX²] within 2·0.005 × the strip width', () => {
+      const rate = 0.03;
+      for (const v of [0.02, 0.05, 0.15]) {
+        for (const horizon of [0.1, 0.5]) {
+          const forward = table.future(v, horizon);
+          const floor = 100 * Math.sqrt(vixCoefficients(params).c);
+          const growth = Math.exp(rate * horizon);
+          const otm = (k: number) =>
+            growth * table.price(k < forward ? 'put' : 'call', v, horizon, k);
+          let kMax = forward;
+          while (otm(kMax) > 1e-4) kMax += 1;
+          const step = 0.01;
+          let strip = 0;
+          const lo = Math.max(floor, 0);
+          const n = Math.ceil((kMax - lo) / step);
+          for (let i = 0; i <= n; i++) {
+            const k = lo + ((kMax - lo) * i) / n;
+            strip += (i === 0 || i === n ? 0.5 : 1) * otm(k);
+          }
+          strip *= (kMax - lo) / n;
+          const fromTable = forward * forward + 2 * strip;
+          const closedForm = expectedVixSquared({ ...params, v, horizon });
+          expect(Math.abs(fromTable - closedForm)).toBeLessThan(2 * 0.005 * (kMax - lo));
+        }
+      }
     });
 
     it('horizon 0 is intrinsic on the spot VIX; strikes at or below the VIX floor give a zero put and a forward call', () => {
