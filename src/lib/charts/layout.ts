@@ -24,15 +24,18 @@ export const ROW_HEIGHT = 18;
 const CHAR_WIDTH = FONT_SIZE * 0.6;
 
 /** The plot area of a chart inside its SVG. */
-export interface PlotFrame {
-  /** Whole SVG, px. */
-  width: number;
-  height: number;
-  /** Plot area: left/top corner and size, px. */
+/** A plot area: its left/top corner and size, px. */
+export interface PlotArea {
   left: number;
   top: number;
   innerWidth: number;
   innerHeight: number;
+}
+
+export interface PlotFrame extends PlotArea {
+  /** Whole SVG, px. */
+  width: number;
+  height: number;
   compact: boolean;
 }
 
