@@ -412,6 +412,10 @@ describe('SimulationPool failures', { timeout: 10_000 }, () => {
   });
 });
 
+/** Both workers have run their whole warm-up (its last calls are the sampled paths' details). */
+const warmedUp = (workers: FakeWorker[]) =>
+  until(() => callsOf(workers, 'pathDetail').length === 2 * WARM_UP.sampledPaths.length);
+
 describe('SimulationPool progress and prepare', { timeout: 10_000 }, () => {
   it('reports progress at most once per 100 ms, non-decreasing, ending with done = total', async () => {
     let clock = 0;
@@ -438,7 +442,7 @@ describe('SimulationPool progress and prepare', { timeout: 10_000 }, () => {
     pool.prepare(CONFIG);
     pool.prepare(structuredClone(CONFIG));
     const warmUpOf = (w: FakeWorker) => w.calls.map((c) => c.kind);
-    await until(() => callsOf(workers, 'pathDetail').length === 2 * WARM_UP.sampledPaths.length);
+    await warmedUp(workers);
     await tick();
     // The warm-up is a whole small run: its shard, the merge and the sampled paths' re-runs.
     const details = WARM_UP.sampledPaths.map(() => 'pathDetail');
@@ -466,7 +470,7 @@ describe('SimulationPool progress and prepare', { timeout: 10_000 }, () => {
     const heard: WarmUpResult[] = [];
     pool.onWarmUpResult((w) => heard.push(w));
     pool.prepare(CONFIG);
-    await until(() => callsOf(workers, 'pathDetail').length === 2 * WARM_UP.sampledPaths.length);
+    await warmedUp(workers);
     await tick();
     expect(heard).toHaveLength(1);
     const [{ config, result }] = heard;
@@ -488,7 +492,7 @@ describe('SimulationPool progress and prepare', { timeout: 10_000 }, () => {
     const remove = pool.onWarmUpResult((w) => heard.push(w));
     remove();
     pool.prepare(CONFIG);
-    await until(() => callsOf(workers, 'pathDetail').length === 2 * WARM_UP.sampledPaths.length);
+    await warmedUp(workers);
     await tick();
     expect(heard).toEqual([]);
   });
