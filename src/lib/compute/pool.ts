@@ -303,7 +303,7 @@ export class SimulationPool {
   #marketKey: string | null = null;
   #warmUp: SimulationConfig | null = null;
   #disposed = false;
-  #warmUpListeners: ((rehearsal: WarmUpResult) => void)[] = [];
+  #warmUpListeners: ((warmUp: WarmUpResult) => void)[] = [];
   #warmUpResult: WarmUpResult | null = null;
 
   constructor(options: SimulationPoolOptions) {
@@ -701,11 +701,11 @@ export class SimulationPool {
         const shards = job.shards.slice(0, task.index) as SimulationShard[];
         const paths = shards.reduce((n, s) => n + s.pathCount, 0);
         for (let i = 0; i < task.index; i++) job.shards[i] = undefined;
-        return task.kind === 'partial-merge'
-          ? api.merge({ ...job.config, paths }, shards, {
-              bootstrapResamples: PARTIAL_BOOTSTRAP_RESAMPLES,
-            })
-          : api.merge({ ...job.config, paths }, shards);
+        const options =
+          task.kind === 'partial-merge'
+            ? { bootstrapResamples: PARTIAL_BOOTSTRAP_RESAMPLES }
+            : undefined;
+        return api.merge({ ...job.config, paths }, shards, options);
       }
       case 'detail': {
         const sampled = (job.final as SimulationResult).sampledPaths[task.index];
