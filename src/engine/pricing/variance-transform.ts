@@ -100,13 +100,14 @@ export function createVarianceTransform(
     if (!(value >= 0) || !Number.isFinite(value))
       throw new RangeError(`${name} must be finite and ≥ 0, got ${value}`);
   }
+  for (const [name, value] of [
+    ['jumps.intensity', jumps?.intensity ?? 0],
+    ['jumps.varianceMean', jumps?.varianceMean ?? 0],
+  ] as const) {
+    if (!(value >= 0) || !Number.isFinite(value))
+      throw new RangeError(`${name} must be finite and ≥ 0, got ${value}`);
+  }
   const rawLambda = jumps && (jumps.varianceMean ?? 0) > 0 ? jumps.intensity : 0;
-  if (
-    !(rawLambda >= 0) ||
-    !Number.isFinite(rawLambda) ||
-    !Number.isFinite(jumps?.varianceMean ?? 0)
-  )
-    throw new RangeError(`jumps.intensity must be finite and ≥ 0, got ${jumps?.intensity}`);
   // Jumps whose mean contribution λ·μ_v is below JUMP_NEGLIGIBLE move no price by more than
   // ~1e-12 points; treating them as absent keeps denormal inputs (λ = 5e-324) from turning the
   // jump terms into 0/0 (found by the fast-check test of simulate).

@@ -77,7 +77,8 @@ export function vixCoefficients(input: VixCoefficientsInput): VixCoefficients {
   checkNonNegative('tau', tau);
   const { a, g } = averagingFactors(kappa * tau);
   let c = (1 - a) * theta;
-  if (jumps && jumps.intensity > 0) {
+  if (jumps) {
+    // Checked even at zero intensity: a negative one must not pass as "no jumps".
     checkNonNegative('jumps.intensity', jumps.intensity);
     const muV = jumps.varianceMean ?? 0;
     checkNonNegative('jumps.varianceMean', muV);
@@ -87,7 +88,7 @@ export function vixCoefficients(input: VixCoefficientsInput): VixCoefficients {
     const lambda = jumps.intensity;
     const muJ = jumps.meanLog;
     const kbarMinusMu = Math.expm1(muJ + 0.5 * jumps.sdLog * jumps.sdLog) - muJ;
-    c += lambda * muV * tau * g + 2 * lambda * kbarMinusMu;
+    if (lambda > 0) c += lambda * muV * tau * g + 2 * lambda * kbarMinusMu;
   }
   return { a, c };
 }

@@ -38,3 +38,35 @@ describe('public VIX functions with DESIGN §7’s Bates jumps object', () => {
     expect(cirMoments({ ...input, jumps: { intensity: 2 } })).toEqual(cirMoments(input));
   });
 });
+
+describe('public VIX functions name the bad jump field', () => {
+  const price = {
+    hestonVix: (jumps: object) => hestonVix({ ...q, jumps } as Parameters<typeof hestonVix>[0]),
+    vixFuture: (jumps: object) =>
+      vixFuture({ ...q, horizon: 0.2, jumps } as Parameters<typeof vixFuture>[0]),
+    vixOption: (jumps: object) =>
+      vixOption({
+        ...q,
+        type: 'call',
+        horizon: 0.2,
+        strike: 20,
+        jumps,
+      } as Parameters<typeof vixOption>[0]),
+  };
+  it.each(Object.entries(price))(
+    '%s: a negative intensity is refused, not taken as no jumps',
+    (_, f) => {
+      expect(() => f({ ...bates, intensity: -1 })).toThrow(
+        /^jumps\.intensity must be finite and ≥ 0, got -1$/,
+      );
+    },
+  );
+  it.each(Object.entries(price))(
+    '%s: a NaN variance mean is named even at zero intensity',
+    (_, f) => {
+      expect(() => f({ ...bates, intensity: 0, varianceMean: Number.NaN })).toThrow(
+        /^jumps\.varianceMean must be finite and ≥ 0, got NaN$/,
+      );
+    },
+  );
+});
