@@ -154,4 +154,34 @@ describe('running a simulation', () => {
     // later update. Looser bound until the dashboard renders in smaller pieces (TODO: 50 ms).
     expect(longest.all).toBeLessThanOrEqual(600);
   });
+
+  it('draws the warm-up rehearsal without moving anything on the page', async () => {
+    const { page, errors } = await open();
+    // Sampled every 20 ms from load until the rehearsal has come and gone (DashboardRehearsal).
+    const tops = await page.evaluate(
+      () =>
+        new Promise<number[]>((resolve) => {
+          const { document } = globalThis as unknown as {
+            document: {
+              querySelector(s: string): { getBoundingClientRect(): { top: number } } | null;
+            };
+          };
+          const seen: number[] = [];
+          let present = false;
+          const timer = setInterval(() => {
+            const replay = document.querySelector('section[aria-label="Historical replay"]');
+            if (replay) seen.push(Math.round(replay.getBoundingClientRect().top));
+            const now = document.querySelector('.rehearsal') !== null;
+            if (present && !now) {
+              clearInterval(timer);
+              resolve(seen);
+            }
+            present ||= now;
+          }, 20);
+        }),
+    );
+    expect(tops.length).toBeGreaterThan(1);
+    expect(new Set(tops).size).toBe(1);
+    expect(errors).toEqual([]);
+  });
 });
