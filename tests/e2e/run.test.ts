@@ -9,19 +9,37 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useBrowser } from './browser-fixture.ts';
 import type { TrackedPage } from './harness.ts';
-import { longestTasks, readTimeline, recordTimeline, type PageGlobals } from './page-timeline.ts';
+import {
+  longestTasks,
+  readTimeline,
+  recordTimeline,
+  type PageElement,
+  type PageGlobals,
+} from './page-timeline.ts';
 
 const browser = useBrowser();
 
 /** Longest a run of these sizes may take here (the ALVH example runs ~0.6 M path-steps/s). */
 const RUN_TIMEOUT_MS = 120_000;
 
-async function open(search = ''): Promise<TrackedPage> {
+async function open(search = '', initScript?: () => void): Promise<TrackedPage> {
   const tracked = await browser.session.newPage();
   await tracked.page.addInitScript(recordTimeline);
+  if (initScript) await tracked.page.addInitScript(initScript);
   await tracked.page.goto(`${browser.site.url}${search}`);
   await tracked.page.getByRole('button', { name: 'Run simulation' }).waitFor();
   return tracked;
+}
+
+/** Sets `__rehearsed` once the dashboard's warm-up rehearsal has come and gone (init script). */
+function watchRehearsal(): void {
+  const page = globalThis as unknown as PageGlobals & { __rehearsed?: boolean };
+  let seen = false;
+  new page.MutationObserver(() => {
+    const present = page.document.querySelector('.rehearsal') !== null;
+    if (seen && !present) page.__rehearsed = true;
+    seen ||= present;
+  }).observe(page.document, { childList: true, subtree: true });
 }
 
 const results = (page: Page) => page.locator('section[aria-label="Results"]');
@@ -149,9 +167,11 @@ describe('running a simulation', () => {
     const longest = longestTasks(await readTimeline(page), window);
     // The pool's work on the main thread (messages, transfers, bookkeeping): DESIGN §9's bound.
     expect(longest.notRendering).toBeLessThanOrEqual(50);
-    // Rendering results: measured 360–380 ms here (2 cores, 2 workers busy, ALVH example at
-    // 10,000 paths) when the dashboard first mounts on the first partial result, ~100 ms per
-    // later update. Looser bound until the dashboard renders in smaller pieces (TODO: 50 ms).
+    // Rendering included: the dashboard draws a result group by group, ≤ 50 ms a frame on a quiet
+    // machine, but a frame's wall time here depends on what else the two cores run (tasks of
+    // 15–25 ms of main-thread CPU took 60–150 ms while other processes were busy). DESIGN §9's
+    // 50 ms is measured by `npm run bench:browser` (README); this bound catches a page that
+    // freezes, as drawing the whole dashboard in one task once did (360–380 ms on a quiet machine).
     expect(longest.all).toBeLessThanOrEqual(600);
   });
 
@@ -182,6 +202,49 @@ describe('running a simulation', () => {
     );
     expect(tops.length).toBeGreaterThan(1);
     expect(new Set(tops).size).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
+  it('draws each chart of the first run at its own width, once', async () => {
+    const { page, errors } = await open('', watchRehearsal);
+    await page.waitForFunction(
+      () => (globalThis as unknown as { __rehearsed?: boolean }).__rehearsed === true,
+    );
+    // Every chart that takes a second width after it appeared: it was drawn at a default width
+    // first, because the rehearsal had not laid it out (observe-width.ts remembers widths).
+    await page.evaluate(() => {
+      const page = globalThis as unknown as PageGlobals & { __redrawn: string[] };
+      page.__redrawn = [];
+      const width = (viewBox: string | null) => viewBox?.split(' ')[2];
+      const observer = new (
+        globalThis as unknown as {
+          MutationObserver: new (
+            callback: (
+              records: { target: PageElement; oldValue: string | null; attributeName: string }[],
+            ) => void,
+          ) => { observe(target: unknown, options: Record<string, unknown>): void };
+        }
+      ).MutationObserver((records) => {
+        for (const r of records)
+          if (r.oldValue !== null && width(r.oldValue) !== width(r.target.getAttribute('viewBox')))
+            page.__redrawn.push(r.target.getAttribute('aria-label') ?? '(unnamed)');
+      });
+      observer.observe(page.document.querySelector('section[aria-label="Results"]'), {
+        subtree: true,
+        attributes: true,
+        attributeFilter: ['viewBox'],
+        attributeOldValue: true,
+      });
+    });
+    await setNumber(page, 'Paths', 4096);
+    await runToEnd(page);
+    await expect(
+      page.getByRole('region', { name: 'Path explorer', exact: true }).count(),
+    ).resolves.toBe(1);
+    const redrawn = await page.evaluate(
+      () => (globalThis as unknown as { __redrawn: string[] }).__redrawn,
+    );
+    expect(redrawn).toEqual([]);
     expect(errors).toEqual([]);
   });
 });
