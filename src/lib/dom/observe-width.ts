@@ -11,6 +11,7 @@
  * that is mounted again — the dashboard's charts after the page's first, off-screen rendering
  * (DashboardRehearsal.svelte), or after a new run — starts at the width it will get.
  */
+import { untrack } from 'svelte';
 import type { Attachment } from 'svelte/attachments';
 
 const lastWidths = new Map<string, number>();
@@ -22,11 +23,18 @@ export function lastWidth(key: string): number {
 
 /**
  * Reports the element's content width in whole CSS pixels, now and whenever it changes, and
- * remembers it as the width of `key` when given.
+ * remembers it as the width of the chart `key` names when given. `key` is read when a width is
+ * reported, not when the attachment is made: an attachment is made again whenever a value it reads
+ * changes, and a title derived from the result would re-create the observer for every new result.
  */
-export function observeWidth(set: (width: number) => void, key?: string): Attachment<HTMLElement> {
+export function observeWidth(
+  set: (width: number) => void,
+  key?: () => string,
+): Attachment<HTMLElement> {
   const report = (width: number) => {
-    if (key !== undefined && width > 0) lastWidths.set(key, width);
+    // Untracked: a report made while the attachment is being made (no ResizeObserver) must not
+    // make the attachment depend on the key either.
+    if (key !== undefined && width > 0) lastWidths.set(untrack(key), width);
     set(width);
   };
   return (element) => {

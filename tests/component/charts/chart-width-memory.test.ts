@@ -13,19 +13,25 @@ import { sampleResult } from '../../fixtures/sample-result.ts';
 type Callback = (entries: { contentRect: { width: number } }[]) => void;
 const original = globalThis.ResizeObserver;
 
-/** A ResizeObserver that reports `width` for every observed element (or never, for null). */
-function stubResizeObserver(width: number | null): void {
+/**
+ * A ResizeObserver that reports `width` for every observed element (or never, for null); returns
+ * how many elements have been observed so far.
+ */
+function stubResizeObserver(width: number | null): () => number {
+  let observed = 0;
   globalThis.ResizeObserver = class {
     readonly #callback: Callback;
     constructor(callback: Callback) {
       this.#callback = callback;
     }
     observe(): void {
+      observed++;
       if (width !== null) this.#callback([{ contentRect: { width } }]);
     }
     unobserve(): void {}
     disconnect(): void {}
   } as unknown as typeof ResizeObserver;
+  return () => observed;
 }
 
 const viewBoxWidth = (container: HTMLElement) =>
@@ -63,5 +69,14 @@ describe('chart width memory', () => {
       props: { fans: sampleResult().fanCharts, variable: 'portfolio', capital: 100_000 },
     });
     expect(viewBoxWidth(container)).toBe(DEFAULT_CHART_WIDTH);
+  });
+
+  it('a new result keeps the chart’s ResizeObserver (its title is derived from the result)', async () => {
+    const observed = stubResizeObserver(480);
+    const fans = sampleResult().fanCharts;
+    const view = render(FanChart, { props: { fans, variable: 'portfolio', capital: 100_000 } });
+    await view.rerender({ fans: { ...fans }, variable: 'portfolio', capital: 100_000 });
+    await view.rerender({ fans: { ...fans }, variable: 'portfolio', capital: 100_000 });
+    expect(observed()).toBe(1);
   });
 });
