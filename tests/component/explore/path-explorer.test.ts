@@ -87,6 +87,23 @@ describe('PathExplorer', () => {
     ]);
   });
 
+  it('draws only its first `panels` panels, in page order, and the rest when asked', async () => {
+    const view = render(PathExplorer, { props: { result, panels: 2 } });
+    const section = screen.getByRole('region', { name: 'Path explorer' });
+    const names = () =>
+      within(section)
+        .queryAllByRole('img')
+        .map((c) => c.getAttribute('aria-label')?.split(' on the ')[0]);
+    expect(names()).toEqual(['SPX', 'VIX and its 30- and 60-day futures']);
+    // The day controls and the events are there before any panel.
+    await view.rerender({ result, panels: 0 });
+    expect(names()).toEqual([]);
+    expect(within(section).getByRole('slider', { name: 'Day' })).toBeTruthy();
+    expect(within(section).getByRole('list', { name: 'Events' })).toBeTruthy();
+    await view.rerender({ result, panels: 5 });
+    expect(names()).toHaveLength(5);
+  });
+
   it('offers each sampled path by role', () => {
     const { section } = setup();
     const radios = within(section).getAllByRole('radio') as HTMLInputElement[];
