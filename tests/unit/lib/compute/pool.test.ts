@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import {
   buildPricingTables,
+  CHUNK_PATHS,
   defaultConfig,
   InvalidConfigError,
   mergeShards,
@@ -28,6 +29,7 @@ import {
 } from '../../../../src/engine/index.ts';
 import {
   defaultPoolSize,
+  MAX_SHARD_CHUNKS,
   PARTIAL_BOOTSTRAP_RESAMPLES,
   poolOptionsFromSearch,
   SimulationPool,
@@ -190,15 +192,27 @@ describe('pool size', () => {
 });
 
 describe('SimulationPool.run', { timeout: 10_000 }, () => {
-  it('shards the paths on the chunk grid into at most size × 4 shards, each path once', async () => {
-    const config = { ...CONFIG, paths: 20_000, horizonDays: 2 };
+  it('shards the paths on the chunk grid into size × 4 shards, each path once', async () => {
+    const config = { ...CONFIG, paths: 12_000, horizonDays: 2 };
     const { pool, workers } = fakePool({ size: 1 });
     await pool.run(config);
     const ranges = callsOf(workers, 'runShard')
       .map(rangeOf)
       .sort((a, b) => a.firstPath - b.firstPath);
-    expect(ranges).toEqual(planShards(20_000, 4));
+    expect(ranges).toEqual(planShards(12_000, 4));
     expect(ranges).toHaveLength(4);
+  });
+
+  it('cuts a large run into more shards, none of more than MAX_SHARD_CHUNKS chunks', async () => {
+    const config = { ...CONFIG, paths: 40_000, horizonDays: 2 };
+    const { pool, workers } = fakePool({ size: 2 });
+    await pool.run(config);
+    const ranges = callsOf(workers, 'runShard')
+      .map(rangeOf)
+      .sort((a, b) => a.firstPath - b.firstPath);
+    // 40 chunks (39 full, one of 64 paths): 10 shards of 4 chunks, not 8 of 5.
+    expect(ranges).toEqual(planShards(40_000, 10));
+    expect(Math.max(...ranges.map((r) => r.pathCount))).toBe(MAX_SHARD_CHUNKS * CHUNK_PATHS);
   });
 
   it.each([1, 2, 3])(
