@@ -1,8 +1,11 @@
 /**
  * Streaming per-day quantile fan charts (SPX, VIX, portfolio value) in fixed memory: for each
  * sampled day, a histogram of the values across paths on a fixed grid. No path is ever kept; the
- * memory is days × (bins + 2) 32-bit counts (252 days × 402 counts ≈ 0.4 MB), whatever the number
- * of paths, and shards merge by integer addition, so any merge order gives identical counts.
+ * memory is days × (bins + 2) 32-bit counts (253 days × 2,402 counts ≈ 2.4 MB), whatever the
+ * number of paths, and shards merge by integer addition, so any merge order gives identical counts.
+ * A state (what a shard sends to be merged) holds each day's span of occupied bins only: a shard's
+ * few thousand paths fill a small part of a grid wide enough for a crash, and four full grids were
+ * ~8 MB per shard to copy, hold and add.
  *
  * Grid: `bins` equal bins of width w = (hi − lo)/bins; bin k holds [lo + k·w, lo + (k + 1)·w), the
  * last bin also holds hi. Values below lo (or −∞) are counted as underflow, above hi (or +∞) as
@@ -34,14 +37,18 @@ export interface FanChartOptions {
 }
 
 /**
- * Plain-data state (structured-clone and transfer safe). `counts` holds, for sampled day j, the
- * bins + 2 counts [underflow, bin 0, …, bin bins−1, overflow] at offset j·(bins + 2).
+ * Plain-data state (structured-clone and transfer safe). A day's bins + 2 slots are [underflow,
+ * bin 0, …, bin bins−1, overflow]; the state keeps, for sampled day j, slots firstSlot[j] …
+ * firstSlot[j] + slotCount[j] − 1 — from the day's first non-empty slot to its last — and `counts`
+ * holds those spans day after day. Every slot outside a day's span is empty.
  */
 export interface FanChartState {
   days: number[];
   lo: number;
   hi: number;
   bins: number;
+  firstSlot: Uint32Array;
+  slotCount: Uint32Array;
   counts: Uint32Array;
   /** NaN values per sampled day. */
   missing: Uint32Array;
@@ -143,14 +150,39 @@ export class FanChartAccumulator {
     this.missing[sampleIndex] += missing;
   }
 
-  /** Plain-data copy of the counts (for workers and storage). */
+  /** Plain-data copy of the counts (for workers and storage): each day's occupied span. */
   state(): FanChartState {
+    const nDays = this.days.length;
+    const stride = this.stride;
+    const c = this.counts;
+    const firstSlot = new Uint32Array(nDays);
+    const slotCount = new Uint32Array(nDays);
+    let total = 0;
+    for (let j = 0; j < nDays; j++) {
+      const base = j * stride;
+      let first = 0;
+      while (first < stride && c[base + first] === 0) first++;
+      if (first === stride) continue;
+      let last = stride - 1;
+      while (c[base + last] === 0) last--;
+      firstSlot[j] = first;
+      slotCount[j] = last - first + 1;
+      total += last - first + 1;
+    }
+    const counts = new Uint32Array(total);
+    for (let j = 0, offset = 0; j < nDays; j++) {
+      const start = j * stride + firstSlot[j];
+      counts.set(c.subarray(start, start + slotCount[j]), offset);
+      offset += slotCount[j];
+    }
     return {
       days: [...this.days],
       lo: this.lo,
       hi: this.hi,
       bins: this.bins,
-      counts: this.counts.slice(),
+      firstSlot,
+      slotCount,
+      counts,
       missing: this.missing.slice(),
     };
   }
@@ -159,25 +191,42 @@ export class FanChartAccumulator {
    * Adds the counts of another accumulator's state: exact integer addition, so the result does
    * not depend on the order in which shards are merged.
    *
-   * @throws RangeError if the grid or the days differ, or a count would exceed 2^32 − 1.
+   * @throws RangeError if the grid or the days differ, the spans do not fit the grid or the
+   *   counts, or a count would exceed 2^32 − 1.
    */
   merge(state: FanChartState): void {
+    const nDays = this.days.length;
     if (
       state.lo !== this.lo ||
       state.hi !== this.hi ||
       state.bins !== this.bins ||
-      state.days.length !== this.days.length ||
+      state.days.length !== nDays ||
       state.days.some((d, j) => d !== this.days[j]) ||
-      state.counts.length !== this.counts.length ||
-      state.missing.length !== this.missing.length
+      state.firstSlot.length !== nDays ||
+      state.slotCount.length !== nDays ||
+      state.missing.length !== nDays
     )
       throw new RangeError('FanChartAccumulator.merge: grids or days differ');
+    const stride = this.stride;
+    let total = 0;
+    for (let j = 0; j < nDays; j++) {
+      if (state.firstSlot[j] + state.slotCount[j] > stride)
+        throw new RangeError(`FanChartAccumulator.merge: day ${j}'s span is outside the grid`);
+      total += state.slotCount[j];
+    }
+    if (total !== state.counts.length)
+      throw new RangeError('FanChartAccumulator.merge: the spans do not match the counts');
     const c = this.counts;
     const o = state.counts;
-    for (let k = 0; k < c.length; k++) {
-      const s = c[k] + o[k];
-      if (s > MAX_U32) throw new RangeError('FanChartAccumulator.merge: count overflow');
-      c[k] = s;
+    for (let j = 0, offset = 0; j < nDays; j++) {
+      const start = j * stride + state.firstSlot[j];
+      const n = state.slotCount[j];
+      for (let k = 0; k < n; k++) {
+        const s = c[start + k] + o[offset + k];
+        if (s > MAX_U32) throw new RangeError('FanChartAccumulator.merge: count overflow');
+        c[start + k] = s;
+      }
+      offset += n;
     }
     for (let j = 0; j < this.missing.length; j++) {
       const s = this.missing[j] + state.missing[j];

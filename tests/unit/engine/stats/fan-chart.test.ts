@@ -122,12 +122,23 @@ describe('FanChartAccumulator', () => {
     expect(b.quantiles()).toEqual(all.quantiles());
   });
 
-  it('keeps fixed memory: the state size depends on days and bins only', () => {
+  it('keeps fixed memory: its state never holds more than days × (bins + 2) counts', () => {
     const fan = new FanChartAccumulator({ days: DAYS, ...GRID });
-    const size = fan.state().counts.length;
-    DAYS.forEach((d, j) => fan.observe(j, dayValues(4, d, 50_000)));
-    expect(fan.state().counts.length).toBe(size);
-    expect(size).toBe(DAYS.length * (GRID.bins + 2));
+    for (let i = 0; i < 3; i++) DAYS.forEach((d, j) => fan.observe(j, dayValues(4, d, 50_000)));
+    // Values outside the grid on every day: each span is then the whole day.
+    DAYS.forEach((_, j) => fan.observe(j, Float64Array.of(GRID.lo - 1, GRID.hi + 1)));
+    expect(fan.state().counts.length).toBe(DAYS.length * (GRID.bins + 2));
+  });
+
+  it('sends only each day’s occupied span: from its first to its last non-empty bin', () => {
+    const fan = new FanChartAccumulator({ days: [0, 1, 2], ...GRID }); // bins of 10 points
+    fan.observe(0, Float64Array.of(5000, 5005, 5031)); // bins 200 and 203 (slots 201 … 204)
+    fan.observe(2, Float64Array.of(2000, 3000)); // underflow and bin 0 (slots 0 … 1)
+    const state = fan.state();
+    expect(Array.from(state.firstSlot)).toEqual([201, 0, 0]);
+    expect(Array.from(state.slotCount)).toEqual([4, 0, 2]);
+    expect(Array.from(state.counts)).toEqual([2, 0, 0, 1, 1, 1]);
+    expect(FanChartAccumulator.fromState(state).quantiles()).toEqual(fan.quantiles());
   });
 
   it('round-trips through its plain-data state', () => {
@@ -142,6 +153,16 @@ describe('FanChartAccumulator', () => {
   ])('refuses to merge a state with %s', (_, options) => {
     const fan = new FanChartAccumulator({ days: DAYS, ...GRID });
     expect(() => fan.merge(new FanChartAccumulator(options).state())).toThrow(RangeError);
+  });
+
+  it('refuses to merge a state whose spans leave the grid or miss counts', () => {
+    const fan = new FanChartAccumulator({ days: [0], ...GRID });
+    fan.observe(0, Float64Array.of(5000));
+    const state = fan.state();
+    const outside = { ...state, firstSlot: Uint32Array.of(GRID.bins + 2) };
+    expect(() => fan.merge(outside)).toThrow(/outside the grid/);
+    const short = { ...state, counts: new Uint32Array(0) };
+    expect(() => fan.merge(short)).toThrow(/do not match/);
   });
 
   it.each([
