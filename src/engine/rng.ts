@@ -39,10 +39,13 @@ export type PathRngStates = Uint32Array;
  * of every variate (tests/unit/engine/rng.test.ts).
  */
 export class Rng {
-  s0: number;
-  s1: number;
-  s2: number;
-  s3: number;
+  // `declare`d, set in the constructor: a class field without a value starts as undefined, and V8
+  // then stores a state word that is not a small integer (31 bits in browsers) as a new heap
+  // number on every write (see svcj-paths.ts).
+  declare s0: number;
+  declare s1: number;
+  declare s2: number;
+  declare s3: number;
 
   /**
    * A generator with the given state words (each read as a 32-bit integer). The all-zero state is

@@ -127,16 +127,20 @@ export function normInv(p: number): number {
         1)
     );
   }
-  return normInvTail(p, q);
+  // `+`: V8 knows nothing of a call's result; as a number it joins the central branch's double
+  // without boxing it. Only p is passed: every double argument is boxed too.
+  return +normInvTail(p);
 }
 
 /** normInv outside the central region: the tails (AS 241), and 0, 1, NaN and out of range. */
-function normInvTail(p: number, q: number): number {
+function normInvTail(p: number): number {
   if (!(p >= 0 && p <= 1)) return NaN;
   if (p === 0) return -Infinity;
   if (p === 1) return Infinity;
-  let r = q < 0 ? p : 1 - p;
-  r = Math.sqrt(-Math.log(r));
+  const q = p - 0.5;
+  // The smaller tail's probability, as a min: choosing between the argument p and 1 − p would
+  // box the result.
+  let r = Math.sqrt(-Math.log(Math.min(p, 1 - p)));
   let x: number;
   if (r <= 5) {
     r -= 1.6;

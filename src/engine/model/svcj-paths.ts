@@ -87,56 +87,63 @@ const PSI_CRITICAL = 1.5;
  * variance under extreme parameters, golden values, and the shocks.
  */
 export class SvcjPathBlock {
+  // Fields set in the constructor are `declare`d: a class field without a value starts as
+  // undefined, after which V8 keeps the numbers it holds boxed and untyped, and a double that meets
+  // one of them in a branch is boxed on the heap too (per path-step).
   /** ln S per path on the current day. */
-  readonly logSpot: Float64Array;
+  declare readonly logSpot: Float64Array;
   /** Instantaneous variance v per path on the current day (after that day's jumps and shocks). */
-  readonly variance: Float64Array;
+  declare readonly variance: Float64Array;
   /** ln(S_t / S_{t−1}) of the last step, gap shocks included; 0 before the first step. */
-  readonly logReturn: Float64Array;
+  declare readonly logReturn: Float64Array;
   /** 1 if at least one jump happened in the last step, else 0. */
-  readonly jumped: Uint8Array;
+  declare readonly jumped: Uint8Array;
   /** Steps taken so far. */
   day = 0;
 
-  readonly pathCount: number;
-  readonly measure: Measure;
+  declare readonly pathCount: number;
+  declare readonly measure: Measure;
   /** Δ in years. */
-  readonly dt: number;
+  declare readonly dt: number;
 
   /** Shocks resolved at construction: the log gap and the variance that gives the VIX level. */
-  private readonly shocks: readonly { day: number; logGap: number; variance: number | undefined }[];
-  private readonly rngStates: PathRngStates;
+  declare private readonly shocks: readonly {
+    day: number;
+    logGap: number;
+    variance: number | undefined;
+  }[];
+  declare private readonly rngStates: PathRngStates;
   private readonly rng = new Rng(1, 0, 0, 0);
   /** Scratch: one path's first uniforms of a step (see `step`). */
   private readonly draws = new Float64Array(3);
 
   // Per-block constants of the QE step: m = c1 + c2·v, s² = c3·v + c4.
-  private readonly c1: number;
-  private readonly c2: number;
-  private readonly c3: number;
-  private readonly c4: number;
+  declare private readonly c1: number;
+  declare private readonly c2: number;
+  declare private readonly c3: number;
+  declare private readonly c4: number;
   // Log-price scheme (Andersen eq. 33, γ₁ = γ₂ = ½) and its martingale-correction pieces.
-  private readonly k0: number;
-  private readonly k1: number;
-  private readonly k2: number;
-  private readonly k3: number;
-  private readonly k4: number;
+  declare private readonly k0: number;
+  declare private readonly k1: number;
+  declare private readonly k2: number;
+  declare private readonly k3: number;
+  declare private readonly k4: number;
   /** A = K2 + ½K4 (Andersen §4.2). */
-  private readonly corrA: number;
+  declare private readonly corrA: number;
   /** K1 + ½K3: K0* = −ln E[e^{A v_{t+Δ}}] − (K1 + ½K3) v_t. */
-  private readonly k1HalfK3: number;
+  declare private readonly k1HalfK3: number;
   /** Drift of ln S per step without the η·v̄ part. */
-  private readonly driftDt: number;
+  declare private readonly driftDt: number;
   /** ½ηΔ under P, 0 under Q: the drift gains ½ηΔ(v_t + v_{t+Δ}). */
-  private readonly etaHalfDt: number;
+  declare private readonly etaHalfDt: number;
   /** v̄: the premium η·v is taken at min(v, v̄) (market-params.ts). */
-  private readonly etaMaxV: number;
+  declare private readonly etaMaxV: number;
   /** λΔ, the mean number of jumps per step, and e^{−λΔ}, the probability of none. */
-  private readonly jumpMeanCount: number;
-  private readonly noJumpProb: number;
-  private readonly jumpMeanLog: number;
-  private readonly jumpSdLog: number;
-  private readonly jumpVarianceMean: number;
+  declare private readonly jumpMeanCount: number;
+  declare private readonly noJumpProb: number;
+  declare private readonly jumpMeanLog: number;
+  declare private readonly jumpSdLog: number;
+  declare private readonly jumpVarianceMean: number;
 
   /**
    * Sets every path to ln S₀ = ln(spot), v = v0 and seeds path i's stream (seed, firstPath + i).
@@ -212,8 +219,9 @@ export class SvcjPathBlock {
     const jumped = this.jumped;
     const states = this.rngStates;
     const rng = this.rng;
-    const { c1, c2, c3, c4, k0, k1, k2, k3, k4, corrA, k1HalfK3, driftDt, etaHalfDt, etaMaxV } =
-      this;
+    // k0 is read from `this` where it is chosen: a local copied before the loop is untyped in the
+    // loop's on-stack-replacement code, and a choice between it and a double would box them.
+    const { c1, c2, c3, c4, k1, k2, k3, k4, corrA, k1HalfK3, driftDt, etaHalfDt, etaMaxV } = this;
     const hasJumps = this.jumpMeanCount > 0;
     const jumpMeanCount = this.jumpMeanCount;
     const noJumpProb = this.noJumpProb;
@@ -236,7 +244,7 @@ export class SvcjPathBlock {
       if (!(m > 0)) {
         // θ = 0 and v = 0: the CIR process stays at 0.
         vNext = 0;
-        k0Star = k0;
+        k0Star = this.k0;
       } else {
         const psi = s2 / (m * m);
         if (psi <= PSI_CRITICAL) {
@@ -249,7 +257,7 @@ export class SvcjPathBlock {
             vNext = a * bz * bz;
             // Noncentral χ²₁ MGF: E[e^{A v'}] = e^{A b² a/(1−2Aa)} / √(1 − 2Aa), needs A < 1/(2a).
             const d = 1 - 2 * corrA * a;
-            k0Star = d > 0 ? (-corrA * b2 * a) / d + 0.5 * Math.log(d) - k1HalfK3 * v : k0;
+            k0Star = d > 0 ? (-corrA * b2 * a) / d + 0.5 * Math.log(d) - k1HalfK3 * v : this.k0;
           } else {
             // σ = 0: the variance moves to its conditional mean.
             vNext = m;
@@ -262,13 +270,15 @@ export class SvcjPathBlock {
           vNext = uVar <= p ? 0 : Math.log((1 - p) / (1 - uVar)) / beta;
           // E[e^{A v'}] = p + β(1 − p)/(β − A), needs A < β.
           k0Star =
-            corrA < beta ? -Math.log(p + (beta * (1 - p)) / (beta - corrA)) - k1HalfK3 * v : k0;
+            corrA < beta
+              ? -Math.log(p + (beta * (1 - p)) / (beta - corrA)) - k1HalfK3 * v
+              : this.k0;
         }
       }
       const zPrice = normInv(u[1]);
       let dLog =
         driftDt +
-        etaHalfDt * ((v < etaMaxV ? v : etaMaxV) + (vNext < etaMaxV ? vNext : etaMaxV)) +
+        etaHalfDt * (Math.min(v, etaMaxV) + Math.min(vNext, etaMaxV)) +
         k0Star +
         k1 * v +
         k2 * vNext +
