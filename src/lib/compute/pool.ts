@@ -147,7 +147,7 @@ export const SHARDS_PER_WORKER = 4;
 /**
  * Most chunks (CHUNK_PATHS paths each) in one shard. A run ends when its slowest worker ends, up
  * to a shard after the others, and its first partial result waits for the first shard: with four
- * shards per worker, a 100,000-path run on two workers had shards of 12 chunks (~2 s each in
+ * shards per worker, a 100,000-path run on two workers had shards of 12 chunks (~3 s each in
  * Chromium, up to 8 s on a loaded machine, where one worker once waited 1.9 s for the other at
  * the end), and its first result came 3.6–4.9 s after Run; with shards of 4 chunks, 1.4–1.5 s.
  */
